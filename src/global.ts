@@ -1,0 +1,41 @@
+import { identify, init } from './client.js';
+import { FeaturebaseError } from './errors.js';
+
+// The script-tag entry: turns window.Featurebase from the README's stub into the real API,
+// replaying whatever the page queued before this file arrived.
+
+const commands = { identify, init };
+
+/** The script-tag API: `Featurebase('identify', contact, cb)` or `Featurebase.identify(contact, cb)`. */
+export interface FeaturebaseGlobal {
+  (command: string, ...args: any[]): unknown;
+  identify: typeof identify;
+  init: typeof init;
+  /** The stub's queue; after load, a forwarder so a stale reference to the stub still works. */
+  q?: { push(args: ArrayLike<unknown>): void } | ArrayLike<unknown>[];
+}
+
+declare global {
+  interface Window {
+    Featurebase?: FeaturebaseGlobal;
+  }
+}
+
+const api = function Featurebase(command: string, ...args: any[]) {
+  return {}.hasOwnProperty.call(commands, command)
+    ? (commands as any)[command](...args)
+    : Promise.reject(new FeaturebaseError('unknown_command', 'unknown command ' + command));
+} as FeaturebaseGlobal;
+
+const stub = window.Featurebase;
+// The stub has no init: a global that has one is this bundle, loaded before.
+if (!stub || !stub.init) {
+  Object.assign(api, commands);
+  const script = document.currentScript;
+  if (script) init({ endpoint: script.getAttribute('data-endpoint') || undefined });
+  window.Featurebase = api;
+  const queued = (stub && (stub.q as ArrayLike<unknown>[])) || [];
+  // A stale reference to the stub (captured before load) keeps working: its queue now forwards.
+  if (stub) stub.q = { push: (args: ArrayLike<unknown>) => api.apply(0, args as [string]) };
+  for (const args of queued) api.apply(0, args as [string]);
+}

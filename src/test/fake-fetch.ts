@@ -1,0 +1,38 @@
+import { vi } from 'vitest';
+
+/** One request that reached the fake endpoint. */
+export interface Sent {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+  credentials?: RequestCredentials;
+  keepalive?: boolean;
+}
+
+type Reply = Response | Error | ((sent: Sent) => Response | Error);
+
+/**
+ * Replaces global fetch with a recording endpoint that answers from a queue of replies
+ * (default: 201 echoing the body as a contact). Restored by vi.unstubAllGlobals().
+ */
+export function fakeFetch(...replies: Reply[]) {
+  const sent: Sent[] = [];
+  const fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const entry: Sent = {
+      url: String(url),
+      method: init.method || 'GET',
+      headers: Object.fromEntries(Object.entries(init.headers || {}).map(([name, value]) => [name.toLowerCase(), value])),
+      body: JSON.parse(String(init.body)),
+      credentials: init.credentials,
+      keepalive: init.keepalive,
+    };
+    sent.push(entry);
+    const next = replies.length > 1 ? replies.shift()! : replies[0];
+    const reply = typeof next === 'function' ? next(entry) : next;
+    if (reply instanceof Error) throw reply;
+    return reply || Response.json({ object: 'contact', id: '0'.repeat(24), ...(entry.body as object) }, { status: 201 });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return sent;
+}
