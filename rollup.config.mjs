@@ -2,7 +2,8 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
-const ts = () => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'src/**/*.tsx'], exclude: ['**/*.test.*'] });
+// Type-checks and compiles the shipped sources only (tests are checked by `npm run typecheck`).
+const ts = () => typescript({ tsconfig: './tsconfig.build.json', compilerOptions: { declaration: false, emitDeclarationOnly: false, outDir: 'dist' } });
 const min = () => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
 
 /** Browser bundles must not pull in Node built-ins: fail the build if one does. */
@@ -20,6 +21,13 @@ export default [
     external: ['valibot'],
     plugins: [browserOnly(), ts()],
     output: { file: 'dist/index.js', format: 'es' },
+  },
+  {
+    // Server-side entries: Node 20+ and edge runtimes. Dependencies and node: built-ins stay external.
+    input: { server: 'src/server/index.ts', testing: 'src/testing/index.ts' },
+    external: (id) => id === 'valibot' || id.startsWith('node:'),
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
   },
   {
     input: 'src/global.ts',

@@ -1,0 +1,123 @@
+import type { ContactOutput } from '../contact.js';
+import { isFeaturebaseError } from '../errors.js';
+import { validateContact } from '../validate.js';
+import { readBody } from './body.js';
+import { jsonResponse, Refusal, refusalResponse, errorBody } from './errors.js';
+import { forward } from './forward.js';
+import { checkIdentity, fillIdentifiers, findPrivilegedField } from './guard.js';
+import { createSigner, signContact } from './hmac.js';
+import { createReplayCache } from './idempotency.js';
+import { parseJson } from './json.js';
+import { resolveOptions, type IdentifyHandlerOptions, type SessionUser } from './options.js';
+import { answerPreflight, checkOrigin, methodNotAllowed } from './origin.js';
+
+/**
+ * A Fetch-standard request handler: a Next.js route handler, a Hono/Bun/Deno/Workers handler.
+ * @param request - the incoming request
+ * @param context - your framework's second argument, handed to `resolveUser` and `enrich`
+ * @returns the response for the browser; never rejects
+ */
+export type IdentifyHandler<Context = unknown> = (request: Request, context?: Context) => Promise<Response>;
+
+/**
+ * Validates a contact, turning a failure into the 400 (or, for the server's own `enrich`, 500) to answer.
+ * @param input - the contact to check
+ * @param status - 400 for the browser's contact, 500 for enrich's
+ * @returns the contact exactly as it will be sent
+ * @throws Refusal naming the first failing field in `param`
+ */
+function validate(input: unknown, status: 400 | 500): ContactOutput {
+  try {
+    return validateContact(input);
+  } catch (error) {
+    if (!isFeaturebaseError(error)) throw error;
+    const message = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    if (status == 400) throw new Refusal(400, 'invalid_parameter', message, error.param);
+    console.error('[featurebase] enrich returned an invalid contact:', message);
+    throw new Refusal(500, 'invalid_enrichment', 'The server built an invalid contact', error.param);
+  }
+}
+
+/**
+ * Tells whether the request says its body is JSON (`application/json`, UTF-8 if a charset is given).
+ * @param contentType - the `Content-Type` header
+ * @returns true for JSON
+ */
+function isJson(contentType: string | null): boolean {
+  const [type, ...params] = (contentType || '').toLowerCase().split(';');
+  const charset = params.map((param) => param.trim()).find((param) => param.startsWith('charset='));
+  return type.trim() == 'application/json' && (!charset || /^charset="?utf-8"?$/.test(charset));
+}
+
+/**
+ * Creates your app's identify endpoint: checks who is asking and what they may set, then
+ * forwards the contact to Featurebase with your key, which never reaches the browser.
+ *
+ * Checks, in order: method (405), Origin (403), content type (415), body size while reading
+ * (413), JSON (400), `resolveUser` (401), the contact schema (400), privileged fields (403),
+ * the session's identity (403). Then `enrich`, the identity hashes, and the forward
+ * (Featurebase's status; 502 when it fails, 504 when it is slow). A repeat of a request with the
+ * same `Idempotency-Key`, session and contact gets the first answer instead of a second forward.
+ *
+ * @param options - see {@link IdentifyHandlerOptions}
+ * @returns a `(request: Request, context?) => Promise<Response>` handler
+ * @throws TypeError at once when `apiKey`, or `resolveUser` without `allowUnauthenticated`, is missing
+ * @example
+ * // app/api/featurebase/identify/route.ts (Next.js app router)
+ * export const POST = createIdentifyHandler({
+ *   apiKey: process.env.FEATUREBASE_API_KEY!,
+ *   resolveUser: async () => {
+ *     const session = await auth();
+ *     return session && { userId: session.user.id, email: session.user.email };
+ *   },
+ * });
+ */
+export function createIdentifyHandler<Context = unknown>(options: IdentifyHandlerOptions<Context>): IdentifyHandler<Context> {
+  const config = resolveOptions(options);
+  const sign = config.identitySecret ? createSigner(config.identitySecret) : undefined;
+  const once = createReplayCache();
+
+  async function respond(request: Request, context: Context, cors: Record<string, string>): Promise<Response> {
+    if (request.method == 'OPTIONS') return answerPreflight(request, config.allowedOrigins);
+    if (request.method != 'POST') throw methodNotAllowed(request.method);
+    Object.assign(cors, checkOrigin(request, config.allowedOrigins));
+    if (!isJson(request.headers.get('content-type'))) {
+      throw new Refusal(415, 'unsupported_media_type', 'Send the contact as Content-Type: application/json');
+    }
+    const body = parseJson(await readBody(request.body, config.maxBodyBytes, request.headers.get('content-length')));
+
+    let user: SessionUser | null = null;
+    if (config.resolveUser) {
+      const resolved = await config.resolveUser(request, context);
+      if (resolved && (resolved.userId != null || resolved.email != null)) user = resolved;
+    }
+    if (!user && !config.allowUnauthenticated) throw new Refusal(401, 'unauthenticated', 'Sign in first: nobody is signed in');
+
+    let contact = validate(fillIdentifiers(body, user), 400);
+    const privileged = findPrivilegedField(contact, config.browserMaySet);
+    if (privileged) throw new Refusal(403, 'forbidden_field', `${privileged} may only be set by the server`, privileged);
+    if (user) checkIdentity(contact, user);
+    if (config.enrich) contact = validate(await config.enrich(contact, user, request, context), 500);
+    if (sign) contact = await signContact(contact, sign);
+    const scope = JSON.stringify([user && user.userId, user && user.email, contact]);
+    return once(request.headers.get('idempotency-key'), scope, () => forward(contact, config));
+  }
+
+  return async (request, context) => {
+    const cors: Record<string, string> = {};
+    let response: Response;
+    try {
+      response = await respond(request, context as Context, cors);
+    } catch (error) {
+      if (error instanceof Refusal) response = refusalResponse(error);
+      else {
+        // resolveUser or enrich threw: the app's error, logged for the app, not shown to the browser.
+        console.error('[featurebase] the identify handler failed:', error);
+        response = jsonResponse(500, JSON.stringify(errorBody(500, 'internal_error', 'The identify endpoint failed')));
+      }
+    }
+    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    response.headers.set('vary', 'Origin');
+    return response;
+  };
+}

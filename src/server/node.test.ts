@@ -1,0 +1,131 @@
+// @vitest-environment node
+import { request as httpRequest, type IncomingMessage, type RequestListener } from 'node:http';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createNodeHandler } from './node.js';
+import type { IdentifyHandlerOptions } from './options.js';
+import { KEY, rawRequest, serve, SESSION, useEmulator } from './test-kit.js';
+
+const setup = useEmulator();
+let app: { url: string; close: () => Promise<void> } | undefined;
+afterEach(() => app?.close());
+
+type Options = Partial<IdentifyHandlerOptions<IncomingMessage>>;
+
+/** Serves the node adapter, optionally behind other middleware, on loopback. */
+async function start(options: Options = {}, before?: RequestListener) {
+  const identify = createNodeHandler({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: () => SESSION, ...options });
+  app = await serve(before ? (req, res) => before(req, Object.assign(res, { next: () => identify(req, res) })) : identify);
+  return app.url + '/api/featurebase/identify';
+}
+
+/** POSTs over loopback with fetch and records the answer for the leak scan. */
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return { status: response.status, headers: response.headers, body: await setup.leaks.record(response) };
+}
+
+/** Sends a chunked body (no Content-Length) with node:http, part by part. */
+function postChunked(url: string, parts: string[]): Promise<{ status: number; connection?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, connection: response.headers.connection, body }));
+    });
+    request.on('error', reject);
+    for (const part of parts) request.write(part);
+    request.end();
+  });
+}
+
+describe('the node:http adapter', () => {
+  test('forwards like the Fetch handler, and gives resolveUser the IncomingMessage', async () => {
+    const url = await start({ resolveUser: (_request, req) => (req.headers['x-user'] == 'ada' ? SESSION : null) });
+    expect((await post(url, '{"name":"Ada"}')).status).toBe(401);
+    const { status, body } = await post(url, '{"name":"Ada"}', { 'x-user': 'ada' });
+    expect([status, body.name]).toEqual([201, 'Ada']);
+    expect(setup.emulator.requests.map((request) => request.body)).toEqual([{ ...SESSION, name: 'Ada' }]);
+  });
+
+  test('answers 405 with Allow, and CORS preflights for listed origins', async () => {
+    const url = await start({ allowedOrigins: ['https://www.example.com'] });
+    const get = await fetch(url);
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST, OPTIONS']);
+    setup.leaks.recordText(await get.text());
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://www.example.com', 'access-control-request-method': 'POST' } });
+    expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([204, 'https://www.example.com']);
+    const foreign = await post(url, '{"name":"A"}', { origin: 'https://evil.example' });
+    expect([foreign.status, foreign.body.error.code]).toEqual([403, 'origin_not_allowed']);
+  });
+
+  test('an absolute-form request line cannot make a foreign Origin look same-origin', async () => {
+    const url = await start();
+    const body = '{"name":"A"}';
+    const head = `POST http://evil.example/api HTTP/1.1\nHost: ${new URL(url).host}\nOrigin: http://evil.example\nContent-Type: application/json\nContent-Length: ${body.length}\nConnection: close`;
+    const { status, text } = await rawRequest(url, head, body);
+    expect(status).toBe(403);
+    setup.leaks.recordText(text);
+  });
+
+  test('an honest Content-Length past the limit is 413 without waiting for the body', async () => {
+    const url = await start();
+    const started = Date.now();
+    const { status, text } = await rawRequest(url, 'POST /api HTTP/1.1\nHost: a\nContent-Type: application/json\nContent-Length: 1000000', '{"name":');
+    expect(status).toBe(413);
+    expect(text).toMatch(/connection: close/i);
+    expect(Date.now() - started).toBeLessThan(1500);
+    setup.leaks.recordText(text);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+
+  test('a chunked body past the limit is 413 while streaming, and the connection is closed', async () => {
+    const url = await start({ maxBodyBytes: 2048 });
+    const { status, connection, body } = await postChunked(url, Array(16).fill('x'.repeat(1024)));
+    expect([status, connection, JSON.parse(body).error.code]).toEqual([413, 'close', 'body_too_large']);
+    setup.leaks.recordText(body);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+
+  test('a chunked body within the limit is read in full', async () => {
+    const url = await start();
+    const { status, body } = await postChunked(url, ['{"na', 'me":', '"Ada"}']);
+    expect([status, JSON.parse(body).name]).toEqual([201, 'Ada']);
+    setup.leaks.recordText(body);
+  });
+
+  test('a Content-Length shorter than the body reads only what it declares, and forwards nothing', async () => {
+    const url = await start();
+    const { status, text } = await rawRequest(url, 'POST /api HTTP/1.1\nHost: a\nContent-Type: application/json\nContent-Length: 8', '{"name":"A","roles":["admin"]}' + ' '.repeat(30000));
+    expect(status).toBe(400);
+    setup.leaks.recordText(text);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+});
+
+describe('behind Express body parsers', () => {
+  /** Stands in for express.json(): reads the stream and sets req.body. */
+  const parseJson: RequestListener = (req, res) => {
+    let text = '';
+    req.on('data', (chunk) => (text += chunk));
+    req.on('end', () => {
+      (req as { body?: unknown }).body = text ? JSON.parse(text) : {};
+      (res as unknown as { next: () => void }).next();
+    });
+  };
+
+  test('an already parsed req.body is used, and still checked', async () => {
+    const url = await start({}, parseJson);
+    expect((await post(url, '{"name":"Ada"}')).status).toBe(201);
+    expect(setup.emulator.requests.map((request) => request.body)).toEqual([{ ...SESSION, name: 'Ada' }]);
+    const forbidden = await post(url, '{"roles":["admin"]}');
+    expect([forbidden.status, forbidden.body.error.param]).toEqual([403, 'roles']);
+    const proto = await post(url, '{"__proto__":{"x":1},"name":"A"}');
+    expect([proto.status, proto.body.error.param]).toEqual([400, '__proto__']);
+  });
+
+  test('an already parsed req.body is held to maxBodyBytes once serialized again', async () => {
+    const url = await start({ maxBodyBytes: 64 }, parseJson);
+    const { status } = await post(url, JSON.stringify({ name: 'x'.repeat(100) }));
+    expect(status).toBe(413);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+// @vitest-environment node
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { startEmulator, type StartedEmulator } from '.';
+
+const KEY = 'fb_sk_emulator_3d9a1f7c';
+let emulator: StartedEmulator;
+beforeAll(async () => void (emulator = await startEmulator({ apiKey: KEY })));
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+/** One good API request; resolves to its status, or 0 when the connection was dropped. */
+async function identify(email = 'a@example.com') {
+  try {
+    const response = await fetch(emulator.url + '/v2/contacts', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'featurebase-version': '2026-01-01.nova', 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    await response.body?.cancel();
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), remaining: response.headers.get('x-ratelimit-remaining') };
+  } catch {
+    return { status: 0 };
+  }
+}
+
+/** Calls the control API, without the key. */
+async function control(path: string, body?: unknown) {
+  const response = await fetch(emulator.url + '/_emulator/' + path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('faults, in process', () => {
+  test('fail: the next N requests get the status, then service resumes', async () => {
+    emulator.fail({ status: 503, times: 2 });
+    expect((await Promise.all([identify(), identify()])).map((answer) => answer.status)).toEqual([503, 503]);
+    expect((await identify()).status).toBe(201);
+    emulator.fail({ status: 500 });
+    expect([(await identify()).status, (await identify()).status]).toEqual([500, 200]);
+  });
+
+  test('fail with 429 sends Retry-After and no remaining requests', async () => {
+    emulator.fail({ status: 429, retryAfter: 3 });
+    expect(await identify()).toEqual({ status: 429, retryAfter: '3', remaining: '0' });
+  });
+
+  test('setLatency delays every answer', async () => {
+    emulator.setLatency(150);
+    const started = Date.now();
+    expect((await identify()).status).toBe(201);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  test('drop destroys the connection without an answer, N times', async () => {
+    emulator.drop(2);
+    expect([(await identify()).status, (await identify()).status, (await identify()).status]).toEqual([0, 0, 201]);
+    expect(emulator.requests).toHaveLength(3);
+  });
+
+  test('hold keeps answers back until released; reset releases too', async () => {
+    const release = emulator.hold();
+    let done = false;
+    const pending = identify().finally(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(done).toBe(false);
+    release();
+    expect((await pending).status).toBe(201);
+    emulator.hold();
+    const second = identify();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    emulator.reset();
+    expect((await second).status).toBe(201);
+  });
+
+  test('requests are recorded with lower-case headers, parsed bodies and the time', async () => {
+    const before = Date.now();
+    await identify('rec@example.com');
+    expect(emulator.requests).toEqual([
+      {
+        method: 'POST',
+        path: '/v2/contacts',
+        headers: expect.objectContaining({ authorization: `Bearer ${KEY}`, 'featurebase-version': '2026-01-01.nova' }),
+        body: { email: 'rec@example.com' },
+        receivedAt: expect.any(Number),
+      },
+    ]);
+    expect(emulator.requests[0].receivedAt).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('the control API', () => {
+  test('lists contacts and requests without the key, redacting the Authorization header', async () => {
+    await identify();
+    const contacts = await control('contacts');
+    expect([contacts.status, contacts.body]).toEqual([200, emulator.contacts()]);
+    const requests = await control('requests');
+    expect(requests.body[0].headers.authorization).toBe('Bearer ***');
+    expect(requests.body[0].body).toEqual({ email: 'a@example.com' });
+    expect(requests.text).not.toContain(KEY);
+    expect(requests.headers.get('access-control-allow-origin')).toBe('*');
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  test('POST faults injects failures, latency, drops and holds', async () => {
+    const set = await control('faults', { fail: { status: 503, times: 1, retryAfter: 2 }, latencyMs: 20, drop: 1 });
+    expect(set.body).toEqual({ fail: { status: 503, remaining: 1, retryAfter: 2 }, latencyMs: 20, drop: 1, held: false });
+    expect((await identify()).status).toBe(0);
+    expect(await identify()).toMatchObject({ status: 503, retryAfter: '2' });
+    expect((await identify()).status).toBe(201);
+    expect((await control('faults', { hold: true })).body.held).toBe(true);
+    const pending = identify();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await control('faults', { hold: false })).body.held).toBe(false);
+    expect((await pending).status).toBe(200);
+  });
+
+  test.each([[{ fail: { status: 200 } }], [{ latencyMs: -1 }], [{ drop: 'x' }], [{ nope: 1 }], ['not json']])('POST faults %j gets 400', async (body) => {
+    const { status, body: error } = await control('faults', body);
+    expect([status, error.error.code]).toEqual([400, 'invalid_faults']);
+    expect((await identify()).status).toBe(201);
+  });
+
+  test('POST reset forgets contacts, requests and faults; unknown routes are 404', async () => {
+    await identify();
+    emulator.fail({ status: 500, times: 5 });
+    expect((await control('reset', {})).status).toBe(204);
+    expect([emulator.contacts(), emulator.requests]).toEqual([[], []]);
+    expect((await identify()).status).toBe(201);
+    expect((await control('nothing')).status).toBe(404);
+    const preflight = await fetch(emulator.url + '/_emulator/faults', { method: 'OPTIONS' });
+    expect([preflight.status, preflight.headers.get('access-control-allow-methods')]).toEqual([204, 'GET, POST']);
+  });
+});
