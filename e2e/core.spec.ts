@@ -25,7 +25,8 @@ test('script tag: calls queued by the README stub arrive in order, validated; th
   ]);
   expect(server.received[0].headers['content-type']).toBe('application/json');
   const results = await tab.evaluate(() => (window as any).results);
-  expect(results).toContainEqual(['first', null, 'created']);
+  // The second identify supersedes the first (already in flight, so both arrive, in order).
+  expect(results).toContainEqual(['first', null, 'superseded']);
   expect(results).toContainEqual(['second', null, 'updated']);
   const invalid = results.find((r: string[]) => r[0] === 'invalid');
   expect(invalid.slice(0, 3)).toEqual(['invalid', 'invalid_contact', 'companies[0].name']);
@@ -93,7 +94,8 @@ test('ESM: import { identify, init } sends validated contacts in order and refus
     ),
   );
   await tab.goto(server.url + '/');
-  await expect.poll(() => tab.evaluate(() => (window as any).results)).toEqual(['created', [true, 'invalid_contact', 'profilePicture'], 'updated']);
+  // c supersedes a (already on its way: both arrive, in order).
+  await expect.poll(() => tab.evaluate(() => (window as any).results)).toEqual(['superseded', [true, 'invalid_contact', 'profilePicture'], 'updated']);
   expect(server.received.map((r) => [r.path, r.headers['x-csrf-token'], r.body])).toEqual([
     ['/spa/identify', 'csrf-1', { userId: 'spa_1', customFields: { plan: 'pro', seats: 3 } }],
     ['/spa/identify', 'csrf-1', { userId: 'spa_1', name: 'Ada' }],

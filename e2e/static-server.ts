@@ -36,10 +36,11 @@ async function readJson(req: IncomingMessage): Promise<any> {
 
 /**
  * A local app for e2e: serves dist/ and pages, and records every POST to an identify endpoint,
- * answering like the real proxy (201 on a new identity, 200 on a known one). `?delay=ms` holds
- * any response, to make calls happen before the bundle has loaded.
+ * answering like the real proxy (201 on a new identity, 200 on a known one), unless `identify`
+ * (the real proxy's node handler) serves `/api/featurebase/identify`. `?delay=ms` holds any
+ * response, to make calls happen before the bundle has loaded.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { identify?: (req: IncomingMessage, res: ServerResponse) => void } = {}): Promise<TestServer> {
   const received: Received[] = [];
   const pages: TestServer['pages'] = new Map();
   const known = new Set<string>();
@@ -47,6 +48,7 @@ export async function startTestServer(): Promise<TestServer> {
     const url = new URL(req.url!, 'http://127.0.0.1');
     const delay = Number(url.searchParams.get('delay')) || 0;
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (options.identify && url.pathname === '/api/featurebase/identify') return options.identify(req, res);
     if (req.method === 'POST') {
       const body = await readJson(req);
       received.push({ path: url.pathname, headers: req.headers, body });

@@ -1,13 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch } from './test/fake-fetch.js';
-import { identify, init, DEFAULT_ENDPOINT } from './client.js';
+import type * as Client from './client.js';
+import { DEFAULT_ENDPOINT } from './config.js';
 import type { FeaturebaseError } from './errors.js';
+
+let identify: typeof Client.identify;
+let init: typeof Client.init;
 
 const ada = { userId: 'u_ada', email: 'ada@example.com', name: 'Ada' };
 const fbError = (status: number, param: string) =>
   Response.json({ error: { type: 'invalid_request_error', code: 'invalid_parameter', message: `Bad ${param}`, param, status } }, { status });
 
-beforeEach(() => init({ endpoint: undefined, headers: undefined }));
+// A fresh SDK per test (no dedupe memory, no pending delivery), trying each request once:
+// retries have their own tests in delivery.test.ts.
+beforeEach(async () => {
+  localStorage.clear();
+  vi.resetModules();
+  ({ identify, init } = await import('./client.js'));
+  init({ attempts: 1 });
+});
 afterEach(() => vi.unstubAllGlobals());
 
 describe('identify: what is sent', () => {
@@ -30,7 +41,7 @@ describe('identify: what is sent', () => {
     let token = 0;
     init({ endpoint: 'https://app.example.com/fb', headers: async () => ({ 'X-CSRF-Token': `t${++token}` }) });
     await identify(ada);
-    await identify(ada);
+    await identify(ada, { force: true });
     expect(sent.map((s) => [s.url, s.headers['x-csrf-token']])).toEqual([
       ['https://app.example.com/fb', 't1'],
       ['https://app.example.com/fb', 't2'],
@@ -66,8 +77,10 @@ describe('identify: what comes back', () => {
       Response.json({ object: 'contact', id: 'a'.repeat(24), userId: 'u_ada' }, { status: 201 }),
       Response.json({ object: 'contact', id: 'a'.repeat(24), userId: 'u_ada', name: 'Ada' }, { status: 200 }),
     );
-    expect(await identify(ada)).toEqual({ status: 'created', contact: { object: 'contact', id: 'a'.repeat(24), userId: 'u_ada' } });
-    expect(await identify(ada)).toMatchObject({ status: 'updated', contact: { name: 'Ada' } });
+    const created = await identify(ada);
+    expect(created).toMatchObject({ status: 'created', contact: { object: 'contact', id: 'a'.repeat(24), userId: 'u_ada' } });
+    expect(created.headers!.get('content-type')).toContain('application/json');
+    expect(await identify(ada, { force: true })).toMatchObject({ status: 'updated', contact: { name: 'Ada' } });
   });
 
   it("keeps Featurebase's error code, param and message from a non-2xx", async () => {

@@ -1,55 +1,55 @@
-import type { ContactInput } from './contact.js';
+import { config, DEFAULT_ENDPOINT, type InitOptions } from './config.js';
+import type { ContactInput, ContactOutput } from './contact.js';
+import { deliver, getIdentity as current, lastDelivered, lookup, setIdentity } from './delivery.js';
 import { FeaturebaseError } from './errors.js';
-import { send, type IdentifyResult } from './transport.js';
-
-type Headers = Record<string, string>;
+import type { IdentifyResult } from './transport.js';
 import { validateContact } from './validate.js';
-
-/** Where identify sends contacts unless `init({ endpoint })` says otherwise. */
-export const DEFAULT_ENDPOINT = '/api/featurebase/identify';
-
-/** Options of {@link init}. Unset options keep their current value. */
-export interface InitOptions {
-  /**
-   * Your app's identify endpoint (see `featurebase-identify/server`), relative or absolute.
-   * @default '/api/featurebase/identify'
-   */
-  endpoint?: string;
-  /**
-   * Extra request headers, or a function returning them (sync or async), called for every
-   * request: the place for a CSRF token. If the function throws, identify rejects with that error.
-   * @default {}
-   */
-  headers?: Headers | (() => Headers | Promise<Headers>);
-}
 
 /** Called once with the outcome: `(null, result)` on success, `(error)` on failure. */
 export type IdentifyCallback = (error: FeaturebaseError | null, result?: IdentifyResult) => void;
 
-const config: InitOptions = {};
+/** Options of one identify call. */
+export interface IdentifyOptions {
+  /** Send even when the same contact was delivered recently (skips dedupe). */
+  force?: boolean;
+}
 
 /**
  * Configures the SDK. Call it before identify, or queue it with the stub: `Featurebase('init', {...})`.
  * An option set to `undefined` goes back to its default.
- * @param options - what to change
+ * @param options - what to change; see {@link InitOptions}
+ * @returns the settings now in force (`init({})` reads them)
  * @example
  * init({ endpoint: '/auth/featurebase', headers: () => ({ 'X-CSRF-Token': getCsrfToken() }) });
  */
-export function init(options: InitOptions): void {
-  Object.assign(config, options);
+export function init(options: InitOptions): Readonly<InitOptions> {
+  return Object.assign(config, options);
 }
 
-// Deliveries run one after another, so the endpoint sees identifies in call order.
-let queue: Promise<unknown> = Promise.resolve();
+/**
+ * @returns the current identity: the contact of the latest identify (as sent), or the last one
+ * delivered on an earlier page of this origin; null before any and after `reset()`
+ */
+export const getIdentity = current as () => ContactOutput | null;
 
-async function run(contact: unknown): Promise<IdentifyResult> {
+async function run(contact: unknown, force?: boolean): Promise<IdentifyResult> {
   if (typeof document == 'undefined') throw new FeaturebaseError('unsupported_environment', 'browser only');
   // Validated and serialized now: later changes to the caller's object cannot alter what is sent.
   const body = JSON.stringify(validateContact(contact));
-  const { endpoint = DEFAULT_ENDPOINT, headers } = config;
-  const sending = queue.then(() => send(endpoint, headers, body));
-  queue = sending.catch(() => {});
-  return sending;
+  const found = !force && lookup(body);
+  if (found === true) {
+    const last = lastDelivered();
+    const ttl = config.dedupeMs ?? 864e5;
+    if (last && last.body == body && Date.now() - last.at < ttl) {
+      setIdentity(body);
+      return { status: 'unchanged' };
+    }
+  }
+  return new Promise((resolve, reject) => {
+    const done = (error: FeaturebaseError | null, result?: IdentifyResult) => (error ? reject(error) : resolve(result!));
+    if (found instanceof Object) found.waiters.push(done);
+    else deliver({ body, endpoint: config.endpoint || DEFAULT_ENDPOINT, id: Math.random() + '', waiters: [done] });
+  });
 }
 
 /**
@@ -58,15 +58,21 @@ async function run(contact: unknown): Promise<IdentifyResult> {
  * The contact is validated first; an invalid one is never sent. Never throws: failures reject
  * the promise (and go to the callback) as a {@link FeaturebaseError}. With a callback, the
  * returned promise is already handled, so ignoring it causes no unhandled rejection.
+ * Network errors, timeouts, 408, 429 and 5xx are retried; a newer identify supersedes this one.
  *
  * @param contact - the user: `email` or `userId` (or both), plus any other contacts API field
+ * @param options - `{ force: true }` sends even if the same contact was delivered recently
  * @param callback - optional, called once as `callback(error)` or `callback(null, result)`
- * @returns a promise of `{ status: 'created' | 'updated', contact }`
+ * @returns a promise of `{ status, contact }`: `created` or `updated` (with Featurebase's contact),
+ * `unchanged` (deduped, nothing sent) or `superseded` (a newer identify or reset replaced it)
  * @example
  * const { status } = await identify({ userId: 'u_42', email: 'ada@example.com', name: 'Ada' });
  */
-export function identify(contact: ContactInput, callback?: IdentifyCallback): Promise<IdentifyResult> {
-  const promise = run(contact);
+export function identify(contact: ContactInput, callback?: IdentifyCallback): Promise<IdentifyResult>;
+export function identify(contact: ContactInput, options: IdentifyOptions, callback?: IdentifyCallback): Promise<IdentifyResult>;
+export function identify(contact: ContactInput, options?: IdentifyOptions | IdentifyCallback, callback?: IdentifyCallback): Promise<IdentifyResult> {
+  if (typeof options == 'function') callback = options;
+  const promise = run(contact, options && (options as IdentifyOptions).force);
   if (typeof callback == 'function') {
     // A callback that throws surfaces as the host's own unhandled rejection, after settling once.
     promise.then((result) => callback(null, result), callback);

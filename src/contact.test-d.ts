@@ -17,6 +17,6 @@ describe('public types', () => {
     // @ts-expect-error subscribedToChangelog is a boolean
     identify({ userId: 'u', subscribedToChangelog: 'yes' });
     expectTypeOf(identify({ userId: 'u' })).resolves.toEqualTypeOf<IdentifyResult>();
-    expectTypeOf<IdentifyResult['status']>().toEqualTypeOf<'created' | 'updated'>();
+    expectTypeOf<IdentifyResult['status']>().toEqualTypeOf<'created' | 'updated' | 'unchanged' | 'superseded'>();
   });
 });

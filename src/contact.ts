@@ -39,12 +39,12 @@ const badField = (fields: any) =>
     (key) => reserved.test(key) || !(isPrimitive(fields[key]) || (Array.isArray(fields[key]) && fields[key].every(isPrimitive))),
   );
 
-const customFields = v.pipe(
-  v.custom<Record<string, CustomFieldValue>>((value) => ({}).toString.call(value) == '[object Object]', 'Expected a plain object'),
-  v.check(
-    (fields) => badField(fields) == null,
-    (issue) => `"${badField(issue.input)}" must not be a reserved key, and its value must be a string, finite number, boolean, null, or an array of those`,
-  ),
+const customFields = v.custom<Record<string, CustomFieldValue>>(
+  (value) => ({}).toString.call(value) == '[object Object]' && badField(value) == null,
+  (issue) =>
+    ({}).toString.call(issue.input) == '[object Object]'
+      ? `"${badField(issue.input)}" must not be a reserved key, and its value must be a string, finite number, boolean, null, or an array of those`
+      : 'Expected a plain object',
 );
 
 const unknownKey = (issue: v.BaseIssue<unknown>) => 'Unknown key' + (issue.input == 'id' ? ': did you mean "userId"?' : '');
@@ -70,7 +70,7 @@ export const Company = v.strictObject(
 export const Contact = v.pipe(
   v.strictObject(
     {
-      email: v.optional(v.pipe(v.string(), v.maxLength(500), v.email())),
+      email: v.optional(v.pipe(v.string(), v.maxLength(500), v.regex(v.EMAIL_REGEX, 'Expected an email address'))),
       userId: v.optional(requiredText(500)),
       name: v.optional(text(500)),
       profilePicture: v.optional(httpUrl),

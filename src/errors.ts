@@ -4,6 +4,8 @@ export type FeaturebaseErrorCode =
   | 'invalid_contact'
   /** The request never got an HTTP answer (offline, DNS, CORS, connection reset). */
   | 'network'
+  /** The endpoint did not answer within `timeoutMs`. */
+  | 'timeout'
   /** The endpoint answered with a non-2xx status; see `status`, `upstreamCode` and `param`. */
   | 'http'
   /** The endpoint answered 2xx but not with JSON: is the identify endpoint mounted at that path? */
@@ -29,6 +31,7 @@ export interface FeaturebaseErrorDetails {
   status?: number;
   upstreamCode?: string;
   param?: string;
+  retryAfter?: number;
   cause?: unknown;
 }
 
@@ -44,6 +47,8 @@ export class FeaturebaseError extends Error {
   declare readonly upstreamCode?: string;
   /** The field Featurebase or the endpoint blamed (`error.param`), or the first invalid field. */
   declare readonly param?: string;
+  /** For `http`: how long the endpoint asked us to wait (ms), from `Retry-After` or, on a 429, `X-RateLimit-Reset`. */
+  declare readonly retryAfter?: number;
 
   /**
    * @param code - what went wrong

@@ -1,16 +1,21 @@
-import { identify, init } from './client.js';
+import { getIdentity, identify, init } from './client.js';
+import { reset, resume } from './delivery.js';
 import { FeaturebaseError } from './errors.js';
+import { on } from './events.js';
 
 // The script-tag entry: turns window.Featurebase from the README's stub into the real API,
 // replaying whatever the page queued before this file arrived.
 
-const commands = { identify, init };
+const commands = { identify, init, reset, getIdentity, on };
 
 /** The script-tag API: `Featurebase('identify', contact, cb)` or `Featurebase.identify(contact, cb)`. */
 export interface FeaturebaseGlobal {
   (command: string, ...args: any[]): unknown;
   identify: typeof identify;
   init: typeof init;
+  reset: typeof reset;
+  getIdentity: typeof getIdentity;
+  on: typeof on;
   /** The stub's queue; after load, a forwarder so a stale reference to the stub still works. */
   q?: { push(args: ArrayLike<unknown>): void } | ArrayLike<unknown>[];
 }
@@ -34,6 +39,7 @@ if (!stub || !stub.init) {
   const script = document.currentScript;
   if (script) init({ endpoint: script.getAttribute('data-endpoint') || undefined });
   window.Featurebase = api;
+  setTimeout(resume());
   const queued = (stub && (stub.q as ArrayLike<unknown>[])) || [];
   // A stale reference to the stub (captured before load) keeps working: its queue now forwards.
   if (stub) stub.q = { push: (args: ArrayLike<unknown>) => api.apply(0, args as [string]) };

@@ -1,5 +1,11 @@
-export { identify, init, DEFAULT_ENDPOINT } from './client.js';
-export type { InitOptions, IdentifyCallback } from './client.js';
+import './resume-on-load.js';
+export { identify, init, getIdentity } from './client.js';
+export type { IdentifyCallback, IdentifyOptions } from './client.js';
+export { DEFAULT_ENDPOINT } from './config.js';
+export type { InitOptions } from './config.js';
+export { reset } from './delivery.js';
+export { on } from './events.js';
+export type { FeaturebaseEvents, DeliveryState } from './events.js';
 export type { IdentifyResult, FeaturebaseContact } from './transport.js';
 export { Contact, Company } from './contact.js';
 export type { ContactInput, ContactOutput, CompanyInput, CustomFieldValue } from './contact.js';

@@ -1,4 +1,5 @@
-import type { InitOptions } from './client.js';
+import { retryAfterMs } from './backoff.js';
+import type { InitOptions } from './config.js';
 import { FeaturebaseError } from './errors.js';
 
 /** A contact as Featurebase returns it: the fields sent, plus Featurebase's own. */
@@ -14,44 +15,52 @@ export interface FeaturebaseContact {
 
 /** The outcome of a delivered identify. */
 export interface IdentifyResult {
-  /** `created` for a 201 from the endpoint, `updated` for any other 2xx. */
-  status: 'created' | 'updated';
-  /** The contact as Featurebase stored it. */
-  contact: FeaturebaseContact;
+  /**
+   * `created` for a 201 from the endpoint, `updated` for any other 2xx, `unchanged` when the same
+   * contact was delivered recently (nothing sent), `superseded` when a newer identify or `reset()`
+   * replaced this one before it was delivered.
+   */
+  status: 'created' | 'updated' | 'unchanged' | 'superseded';
+  /** For `created` and `updated`: the contact as Featurebase stored it. */
+  contact?: FeaturebaseContact;
+  /** For `created` and `updated`: the endpoint's response headers (e.g. `X-RateLimit-Remaining`). */
+  headers?: Headers;
 }
 
 /**
  * POSTs a validated contact to the app's endpoint and maps the answer.
- * @param endpoint - the app's identify endpoint
+ * @param job - the endpoint, the validated contact as JSON, and the idempotency key
  * @param headers - extra headers, or a function returning them
- * @param body - a contact that passed validation, as JSON
+ * @param timeoutMs - abort after this long
  * @returns the endpoint's contact, as created or updated
- * @throws FeaturebaseError with code `network`, `http` or `invalid_response`
+ * @throws FeaturebaseError with code `network`, `timeout`, `http` or `invalid_response`
  */
-export async function send(endpoint: string, headers: InitOptions['headers'], body: string): Promise<IdentifyResult> {
+export async function send({ endpoint, body, id }: { endpoint: string; body: string; id: string }, headers: InitOptions['headers'], timeoutMs: number): Promise<IdentifyResult> {
   const extra = typeof headers == 'function' ? await headers() : headers;
   let response: Response;
   let json: any;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { ...extra, 'Content-Type': 'application/json' },
+      headers: { ...extra, 'Content-Type': 'application/json', 'Idempotency-Key': id },
       body,
       credentials: 'same-origin',
       // Browsers refuse keepalive bodies over 64 KiB; at most 3 bytes a UTF-16 unit keeps us under.
       keepalive: body.length < 2e4,
+      signal: AbortSignal.timeout(timeoutMs),
     });
     json = await response.json().catch(() => {});
   } catch (cause) {
-    throw new FeaturebaseError('network', `${endpoint} did not answer`, { cause });
+    throw new FeaturebaseError((cause as Error).name == 'TimeoutError' ? 'timeout' : 'network', `${endpoint} did not answer`, { cause });
   }
   const { status, ok } = response;
-  if (ok && json instanceof Object) return { status: status == 201 ? 'created' : 'updated', contact: json };
+  if (ok && json instanceof Object) return { status: status == 201 ? 'created' : 'updated', contact: json, headers: response.headers };
   // A 2xx that is not JSON is usually an HTML fallback page: the endpoint is not mounted there.
   const error = (json && json.error) || {};
   throw new FeaturebaseError(ok ? 'invalid_response' : 'http', error.message || `${endpoint} answered ${status}${ok ? ', not JSON' : ''}`, {
     status,
     upstreamCode: error.code,
     param: error.param,
+    retryAfter: retryAfterMs(response.headers, status),
   });
 }

@@ -10,7 +10,7 @@ export interface Sent {
   keepalive?: boolean;
 }
 
-type Reply = Response | Error | ((sent: Sent) => Response | Error);
+type Reply = Response | Error | ((sent: Sent) => Response | Error | Promise<Response | Error>);
 
 /**
  * Replaces global fetch with a recording endpoint that answers from a queue of replies
@@ -29,9 +29,14 @@ export function fakeFetch(...replies: Reply[]) {
     };
     sent.push(entry);
     const next = replies.length > 1 ? replies.shift()! : replies[0];
-    const reply = typeof next === 'function' ? next(entry) : next;
+    const answer = typeof next === 'function' ? next(entry) : next;
+    // Honour the abort signal (timeouts) like a real fetch.
+    const reply = await new Promise<Response | Error>((resolve, reject) => {
+      init.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+      Promise.resolve(answer).then(resolve, reject);
+    });
     if (reply instanceof Error) throw reply;
-    return reply || Response.json({ object: 'contact', id: '0'.repeat(24), ...(entry.body as object) }, { status: 201 });
+    return reply ? reply.clone() : Response.json({ object: 'contact', id: '0'.repeat(24), ...(entry.body as object) }, { status: 201 });
   });
   vi.stubGlobal('fetch', fetch);
   return sent;
