@@ -66,26 +66,30 @@ export const Company = v.strictObject(
   unknownKey,
 );
 
+/** The contact's fields, before the rule that needs email or userId. */
+const ContactObject = v.strictObject(
+  {
+    email: v.optional(v.pipe(v.string(), v.maxLength(500), v.regex(v.EMAIL_REGEX, 'Expected an email address'))),
+    userId: v.optional(requiredText(500)),
+    name: v.optional(text(500)),
+    profilePicture: v.optional(httpUrl),
+    phone: v.optional(text(500)),
+    locale: v.optional(text(10)),
+    roles: v.optional(v.array(v.string())),
+    userHash: v.optional(text(256)),
+    subscribedToChangelog: v.optional(v.custom<boolean>((value) => typeof value == 'boolean', 'Expected true or false')),
+    createdAt: v.optional(timestamp),
+    customFields: v.optional(customFields),
+    companies: v.optional(v.array(Company)),
+  },
+  unknownKey,
+);
+
 /** A contact, as Featurebase's `POST /v2/contacts` takes it: the one schema of this SDK. */
 export const Contact = v.pipe(
-  v.strictObject(
-    {
-      email: v.optional(v.pipe(v.string(), v.maxLength(500), v.regex(v.EMAIL_REGEX, 'Expected an email address'))),
-      userId: v.optional(requiredText(500)),
-      name: v.optional(text(500)),
-      profilePicture: v.optional(httpUrl),
-      phone: v.optional(text(500)),
-      locale: v.optional(text(10)),
-      roles: v.optional(v.array(v.string())),
-      userHash: v.optional(text(256)),
-      subscribedToChangelog: v.optional(v.custom<boolean>((value) => typeof value == 'boolean', 'Expected true or false')),
-      createdAt: v.optional(timestamp),
-      customFields: v.optional(customFields),
-      companies: v.optional(v.array(Company)),
-    },
-    unknownKey,
-  ),
-  v.check((contact) => contact.email != null || contact.userId != null, 'Either email or userId is required'),
+  ContactObject,
+  // custom() rather than check(): the bundle carries custom() already; check() would cost bytes.
+  v.custom<v.InferOutput<typeof ContactObject>>((contact: any) => contact.email != null || contact.userId != null, 'Either email or userId is required'),
 );
 
 type InferredContact = v.InferInput<typeof Contact>;
