@@ -74,7 +74,11 @@ test('script tag: a call made right before navigating away still arrives (keepal
   );
   await tab.goto(server.url + '/');
   await tab.waitForURL('**/next');
-  await expect.poll(() => server.received.map((r) => r.body.email)).toEqual(['leaving@example.com']);
+  await expect.poll(() => server.received.length).toBeGreaterThan(0);
+  // The page may be torn down before the answer arrives; a repeat then carries the same
+  // Idempotency-Key, so the real proxy forwards it once.
+  expect(new Set(server.received.map((r) => JSON.stringify([r.body, r.headers['idempotency-key']]))).size).toBe(1);
+  expect(server.received[0].body).toEqual({ email: 'leaving@example.com' });
 });
 
 test('ESM: import { identify, init } sends validated contacts in order and refuses invalid ones', async ({ page: tab, server }) => {

@@ -60,9 +60,9 @@ describe('identify over thousands of random inputs', () => {
           expect(sent.length).toBe(before);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
     // The generators must reach both outcomes, or the property proves nothing.
     expect(sent.length).toBeGreaterThan(50);
-  });
+  }, 60_000);
 });
