@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 // elsewhere Playwright's own, after `npx playwright install chromium`.
 const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
+// The demo's emulator key: the workers inherit it, and the demo spec checks no response shows it.
+process.env.DEMO_API_KEY ??= 'fb_demo_key_e2e_5c7d1a93';
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -16,6 +19,15 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   outputDir: 'test-results',
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
+  // e2e/demo.spec.ts runs against `npm run demo`, on the emulator (an empty FEATUREBASE_API_KEY
+  // keeps a real key in the shell out of it). The other specs start their own servers.
+  webServer: {
+    command: 'npm run demo',
+    url: 'http://127.0.0.1:5199/',
+    env: { PORT: '5199', DEMO_API_KEY: process.env.DEMO_API_KEY!, FEATUREBASE_API_KEY: '' },
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
   use: {
     browserName: 'chromium',
     headless: true,

@@ -1,0 +1,73 @@
+// `npm run demo`: one local server with the two demo pages, the identify proxy behind a
+// simulated sign-in, and the emulator (or Featurebase) as its upstream.
+//   PORT                 the port on 127.0.0.1 (default 5173)
+//   FEATUREBASE_API_KEY  use Featurebase instead of the emulator (FEATUREBASE_API_URL, FEATUREBASE_IDENTITY_SECRET optional)
+//   DEMO_API_KEY         the emulator's key (random by default); e2e sets it to check it never reaches the browser
+import { createServer } from 'node:http';
+import { rollup } from 'rollup';
+import { createNodeHandler } from '../dist/server.js';
+import { sendError, sendJson } from './http.mjs';
+import { createPages } from './pages.mjs';
+import bundles from './rollup.config.mjs';
+import { createSessions, SAMPLE_USERS } from './session.mjs';
+import { createUpstream, serveEmulatorControl } from './upstream.mjs';
+
+/** Builds the pages' bundles into demo/dist/. */
+async function buildBundles() {
+  for (const options of bundles) {
+    const bundle = await rollup({ ...options, onwarn: (warning) => console.warn(`[demo] ${warning.message}`) });
+    await bundle.write(options.output);
+    await bundle.close();
+  }
+}
+
+const port = Number(process.env.PORT) || 5173;
+await buildBundles();
+const upstream = await createUpstream(process.env);
+const sessions = createSessions();
+const servePage = createPages();
+const identify = createNodeHandler({
+  apiKey: upstream.apiKey,
+  baseUrl: upstream.baseUrl,
+  identitySecret: upstream.identitySecret,
+  resolveUser: sessions.resolveUser,
+});
+
+/**
+ * `GET /api/session`: who is signed in, whom to sign in as, and which upstream is in use.
+ * `POST` signs in, `DELETE` signs out.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+function serveSession(req, res) {
+  if (req.method == 'POST') return sessions.signIn(req, res);
+  if (req.method == 'DELETE') return sessions.signOut(req, res);
+  if (req.method != 'GET') return sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed here`);
+  sendJson(res, 200, { user: sessions.userOf(req), samples: SAMPLE_USERS, upstream: { kind: upstream.kind, label: upstream.label } });
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url || '/', 'http://127.0.0.1');
+  try {
+    if (url.pathname == '/api/featurebase/identify') return identify(req, res);
+    if (url.pathname == '/api/session') return await serveSession(req, res);
+    if (url.pathname.startsWith('/emulator/')) return serveEmulatorControl(upstream, req, res, url.pathname);
+    await servePage(req, res, url);
+  } catch (error) {
+    console.error('[demo]', error);
+    if (!res.headersSent) sendError(res, 500, 'internal_error', 'The demo server failed');
+  }
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`featurebase-identify demo: http://127.0.0.1:${port}/  (SPA: /spa; upstream: ${upstream.label})`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    server.closeAllConnections();
+    server.close();
+    await upstream.emulator?.close();
+    process.exit(0);
+  });
+}
