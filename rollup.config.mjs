@@ -15,6 +15,13 @@ const browserOnly = () => ({
   },
 });
 
+/** featurebase-identify/debug shares the app's SDK: its import of the core stays `./index.js`. */
+const coreExternal = () => ({
+  name: 'core-external',
+  resolveId: (source, importer) =>
+    source === '../index.js' && importer && /[\\/]src[\\/]debug[\\/]/.test(importer) ? { id: './index.js', external: true } : null,
+});
+
 export default [
   {
     input: 'src/index.ts',
@@ -33,6 +40,18 @@ export default [
     input: 'src/global.ts',
     plugins: [browserOnly(), nodeResolve({ browser: true }), ts(), min()],
     output: { file: 'dist/featurebase.umd.js', format: 'iife', strict: false },
+  },
+  {
+    // The debug panel, Preact bundled in: on npm, against the package's own ESM entry...
+    input: 'src/debug/index.ts',
+    plugins: [browserOnly(), coreExternal(), nodeResolve({ browser: true }), ts(), min()],
+    output: { file: 'dist/debug.js', format: 'es' },
+  },
+  {
+    // ...and as a script, fetched by Featurebase.debug(true), against window.Featurebase.
+    input: 'src/debug/script.ts',
+    plugins: [browserOnly(), nodeResolve({ browser: true }), ts(), min()],
+    output: { file: 'dist/featurebase-debug.js', format: 'iife', strict: false },
   },
   {
     // A classic inline script, not a module: keep its IIFE so it leaks no globals but Featurebase.

@@ -2,6 +2,7 @@ import { config, DEFAULT_ENDPOINT, type InitOptions } from './config.js';
 import type { ContactInput, ContactOutput } from './contact.js';
 import { deliver, getIdentity as current, lastDelivered, lookup, setIdentity } from './delivery.js';
 import { FeaturebaseError } from './errors.js';
+import { emit } from './events.js';
 import type { IdentifyResult } from './transport.js';
 import { validateContact } from './validate.js';
 
@@ -35,14 +36,23 @@ export const getIdentity = current as () => ContactOutput | null;
 async function run(contact: unknown, force?: boolean): Promise<IdentifyResult> {
   if (typeof document == 'undefined') throw new FeaturebaseError('unsupported_environment', 'browser only');
   // Validated and serialized now: later changes to the caller's object cannot alter what is sent.
-  const body = JSON.stringify(validateContact(contact));
+  let body: string;
+  try {
+    body = JSON.stringify(validateContact(contact));
+  } catch (error) {
+    // Decided here, not by delivery, so announced here: listeners (the debug panel) see every outcome.
+    emit('error', error as FeaturebaseError);
+    throw error;
+  }
   const found = !force && lookup(body);
   if (found === true) {
     const last = lastDelivered();
     const ttl = config.dedupeMs ?? 864e5;
     if (last && last.body == body && Date.now() - last.at < ttl) {
       setIdentity(body);
-      return { status: 'unchanged' };
+      const result: IdentifyResult = { status: 'unchanged' };
+      emit('identify', result);
+      return result;
     }
   }
   return new Promise((resolve, reject) => {

@@ -256,7 +256,7 @@ describe('reset, getIdentity and on', () => {
     await sdk.identify(bob).catch(() => {});
     off();
     await sdk.identify(ada, { force: true }).catch(() => {});
-    expect(events).toEqual(['created', 'error 400', 'error 400']);
+    expect(events).toEqual(['created', 'unchanged', 'error 400', 'error 400']);
     expect(consoleError).toHaveBeenCalled();
   });
 

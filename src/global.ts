@@ -1,4 +1,5 @@
 import { getIdentity, identify, init } from './client.js';
+import { debug, startDebug } from './debug-loader.js';
 import { reset, resume } from './delivery.js';
 import { FeaturebaseError } from './errors.js';
 import { on } from './events.js';
@@ -6,7 +7,7 @@ import { on } from './events.js';
 // The script-tag entry: turns window.Featurebase from the README's stub into the real API,
 // replaying whatever the page queued before this file arrived.
 
-const commands = { identify, init, reset, getIdentity, on };
+const commands = { identify, init, reset, getIdentity, on, debug };
 
 /** The script-tag API: `Featurebase('identify', contact, cb)` or `Featurebase.identify(contact, cb)`. */
 export interface FeaturebaseGlobal {
@@ -16,6 +17,7 @@ export interface FeaturebaseGlobal {
   reset: typeof reset;
   getIdentity: typeof getIdentity;
   on: typeof on;
+  debug: typeof debug;
   /** The stub's queue; after load, a forwarder so a stale reference to the stub still works. */
   q?: { push(args: ArrayLike<unknown>): void } | ArrayLike<unknown>[];
 }
@@ -44,4 +46,5 @@ if (!stub || !stub.init) {
   // A stale reference to the stub (captured before load) keeps working: its queue now forwards.
   if (stub) stub.q = { push: (args: ArrayLike<unknown>) => api.apply(0, args as [string]) };
   for (const args of queued) api.apply(0, args as [string]);
+  startDebug(script);
 }

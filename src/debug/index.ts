@@ -1,0 +1,2 @@
+export { debug, mountDebugPanel } from './api.js';
+export type { DebugApi } from './types.js';
