@@ -55,7 +55,6 @@ const sleep = (ms?: number) =>
   });
 
 function listen() {
-  touched = true;
   if (listening) return;
   listening = true;
   const nudge = () => wake && wake();
@@ -121,12 +120,15 @@ async function pump() {
  */
 export function deliver(job: Job): void {
   listen();
+  touched = true;
   settle(pending, null, superseded);
   pending = job;
   identity = job.body;
-  write(PENDING, { body: job.body, endpoint: job.endpoint, id: job.id });
   wake && wake();
+  // The request leaves first (pump runs up to fetch() synchronously); storing the job for the
+  // next page load follows in the same task, so nothing can happen in between.
   pump();
+  write(PENDING, { body: job.body, endpoint: job.endpoint, id: job.id });
 }
 
 /**
@@ -134,6 +136,8 @@ export function deliver(job: Job): void {
  * sends it unless this page has identified or reset meanwhile.
  */
 export function resume(): () => void {
+  // Listening from load on spares the first identify the cost of adding listeners.
+  listen();
   const saved = read<Job>(PENDING);
   return () => saved && !touched && deliver({ ...saved, waiters: [], restored: true });
 }
@@ -148,6 +152,7 @@ export function resume(): () => void {
  */
 export function reset(broadcast?: boolean): void {
   listen();
+  touched = true;
   const job = pending;
   pending = identity = undefined;
   remove(PENDING);

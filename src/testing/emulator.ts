@@ -26,6 +26,12 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Featurebase's identity-verification secret: when set, contacts are `verified` when `userHash` matches. */
   identitySecret?: string;
+  /**
+   * How many received requests `requests` keeps, the newest; older ones are forgotten, so a
+   * long-running demo or a load test does not grow without bound.
+   * @default 10000
+   */
+  keepRequests?: number;
 }
 
 /** One request the emulator received (control API calls excluded). */
@@ -105,7 +111,7 @@ function checkVersion(version: string | undefined) {
  * const { url } = await emulator.listen();
  * const handler = createIdentifyHandler({ apiKey: emulator.apiKey, baseUrl: url, resolveUser });
  */
-export function createEmulator({ apiKey = 'fb_test_key', rateLimit = 2000, identitySecret }: EmulatorOptions = {}): Emulator {
+export function createEmulator({ apiKey = 'fb_test_key', rateLimit = 2000, identitySecret, keepRequests = 10_000 }: EmulatorOptions = {}): Emulator {
   const store = createStore(identitySecret);
   const limiter = createRateLimiter(rateLimit);
   const faults = createFaults();
@@ -124,6 +130,7 @@ export function createEmulator({ apiKey = 'fb_test_key', rateLimit = 2000, ident
     }
     const body = json ? json.value : bytes ? new TextDecoder().decode(bytes) : null;
     requests.push({ method: req.method || 'GET', path: req.url || '/', headers: flatHeaders(req.headers), body, receivedAt: Date.now() });
+    if (requests.length > keepRequests) requests.splice(0, requests.length - keepRequests);
 
     await faults.delay();
     if (faults.takeDrop()) return void req.socket.destroy();

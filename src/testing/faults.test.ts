@@ -72,6 +72,21 @@ describe('faults, in process', () => {
     expect((await second).status).toBe(201);
   });
 
+  test('only the newest keepRequests requests are kept', async () => {
+    const small = await startEmulator({ apiKey: KEY, keepRequests: 2 });
+    for (const email of ['1@example.com', '2@example.com', '3@example.com']) {
+      const response = await fetch(small.url + '/v2/contacts', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'featurebase-version': '2026-01-01.nova', 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      });
+      await response.body?.cancel();
+    }
+    expect(small.requests.map((r) => (r.body as { email: string }).email)).toEqual(['2@example.com', '3@example.com']);
+    expect(small.contacts()).toHaveLength(3);
+    await small.close();
+  });
+
   test('requests are recorded with lower-case headers, parsed bodies and the time', async () => {
     const before = Date.now();
     await identify('rec@example.com');

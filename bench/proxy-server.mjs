@@ -1,0 +1,56 @@
+// Child process: a server under test, `proxy` (createNodeHandler) or `bare` (a pass-through
+// forwarder), on 127.0.0.1. Run with --expose-gc: the parent asks for memory after GC over IPC.
+import { createServer } from 'node:http';
+import { createNodeHandler, DEFAULT_API_VERSION } from '../dist/server.js';
+import { sessionUser } from './contacts.mjs';
+
+const [mode, upstream, apiKey] = process.argv.slice(2);
+
+/**
+ * The least a forwarder can do: read the body, POST it to the contacts API with the key, and
+ * send the answer back. No checks. It uses the same fetch (undici) as the proxy.
+ */
+function bareForwarder(req, res) {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', async () => {
+    try {
+      const answer = await fetch(upstream + '/v2/contacts', {
+        method: 'POST',
+        headers: { authorization: 'Bearer ' + apiKey, 'content-type': 'application/json', 'featurebase-version': DEFAULT_API_VERSION },
+        body: Buffer.concat(chunks),
+      });
+      const body = Buffer.from(await answer.arrayBuffer());
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') || 'application/json' }).end(body);
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+}
+
+const listener =
+  mode == 'proxy'
+    ? // The signed-in user comes from the app's session; here every request is the same user.
+      createNodeHandler({ apiKey, baseUrl: upstream, resolveUser: () => sessionUser })
+    : bareForwarder;
+
+let served = 0;
+const server = createServer((req, res) => {
+  res.on('finish', () => served++);
+  listener(req, res);
+});
+server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+
+process.on('message', (message) => {
+  if (message != 'memory') return;
+  const { user, system } = process.cpuUsage();
+  // Twice: the first pass may only queue finalizers and weak callbacks.
+  global.gc();
+  global.gc();
+  const { rss, heapUsed, external } = process.memoryUsage();
+  process.send({ served, cpuMicros: user + system, rss, heapUsed, external });
+});
+process.on('disconnect', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});

@@ -1,0 +1,125 @@
+// Proxy throughput and latency: createNodeHandler against a bare pass-through forwarder, both
+// forwarding to the emulator, under the same autocannon load on loopback, interleaved.
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { proxyBody } from './contacts.mjs';
+import { median, quantile } from './stats.mjs';
+
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+
+/** Forks a child and waits for its first message. */
+async function start(file, args = [], execArgv = []) {
+  const child = fork(here(file), args, { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const [message] = await once(child, 'message');
+  return { child, message };
+}
+
+/** @returns the next message of a child */
+const ask = async (child, question) => (child.send(question), (await once(child, 'message'))[0]);
+
+/**
+ * One load run. Latencies are taken from autocannon's per-response event in fractional
+ * milliseconds (its own histogram rounds to whole milliseconds).
+ * @param url - the server under test
+ * @param options - `connections`, `seconds`, `maxRequests`
+ * @returns requests/s, p50, p99 and the count of non-2xx answers and errors
+ */
+async function load(url, { connections = 50, seconds = 5, maxRequests = 200_000 }) {
+  const latencies = [];
+  const instance = autocannon({
+    url: url + '/api/featurebase/identify',
+    method: 'POST',
+    // A fresh Idempotency-Key per request, as the browser SDK sends: every request is forwarded,
+    // and the proxy's replay cache is exercised at its bound (1000 keys).
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+    idReplacement: true,
+    body: proxyBody,
+    connections,
+    duration: seconds,
+  });
+  instance.on('response', (_client, _status, _bytes, ms) => {
+    latencies.push(ms);
+    if (latencies.length == maxRequests) instance.stop();
+  });
+  const result = await instance;
+  return {
+    rps: latencies.length / (result.duration || seconds),
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    count: latencies.length,
+    bad: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/**
+ * Runs the proxy benchmark: warm-up, then interleaved A/B rounds at full speed over many
+ * connections and over one connection, with memory after GC at each checkpoint.
+ * @param options - `rounds`, `seconds` per run, `connections`, `log`
+ */
+export async function benchProxy({ rounds = 3, seconds = 5, connections = 50, log = () => {} } = {}) {
+  const emulator = await start('./emulator.mjs');
+  const servers = {};
+  try {
+    for (const mode of ['proxy', 'bare']) {
+      const { child, message } = await start('./proxy-server.mjs', [mode, emulator.message.url, emulator.message.apiKey], ['--expose-gc']);
+      servers[mode] = { child, url: `http://127.0.0.1:${message.port}` };
+    }
+    const memory = { proxy: [], bare: [] };
+    const checkpoint = async (label) => {
+      for (const mode of ['proxy', 'bare']) memory[mode].push({ label, ...(await ask(servers[mode].child, 'memory')) });
+    };
+    const modes = (round) => (round % 2 ? ['bare', 'proxy'] : ['proxy', 'bare']);
+
+    for (const mode of ['proxy', 'bare']) await load(servers[mode].url, { connections, seconds: 2 });
+    await checkpoint('after warm-up');
+    log('proxy: warmed up');
+
+    const full = { proxy: [], bare: [] };
+    for (let round = 0; round < rounds; round++) {
+      for (const mode of modes(round)) full[mode].push(await load(servers[mode].url, { connections, seconds }));
+      await checkpoint(`after full-speed round ${round + 1}`);
+      log(`proxy: full-speed round ${round + 1}/${rounds}`);
+    }
+
+    // One connection, closed loop: nothing queues, so the latency is the time to serve a request.
+    const single = { proxy: [], bare: [] };
+    for (let round = 0; round < rounds; round++) {
+      for (const mode of modes(round)) single[mode].push(await load(servers[mode].url, { connections: 1, seconds }));
+      await checkpoint(`after 1-connection round ${round + 1}`);
+      log(`proxy: 1-connection round ${round + 1}/${rounds}`);
+    }
+
+    // CPU time of each server per request served, over the full-speed rounds: less sensitive to a
+    // busy machine than requests per second.
+    const cpuPerRequest = (mode) => {
+      const [first, last] = [memory[mode][0], memory[mode][rounds]];
+      return (last.cpuMicros - first.cpuMicros) / (last.served - first.served);
+    };
+    const summarize = (runs) => ({
+      rps: median(runs.map((r) => r.rps)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+      count: runs.reduce((sum, r) => sum + r.count, 0),
+      bad: runs.reduce((sum, r) => sum + r.bad, 0),
+      runs,
+    });
+    return {
+      connections,
+      seconds,
+      rounds,
+      full: { proxy: summarize(full.proxy), bare: summarize(full.bare) },
+      single: { proxy: summarize(single.proxy), bare: summarize(single.bare) },
+      memory,
+      cpuMicrosPerRequest: { proxy: cpuPerRequest('proxy'), bare: cpuPerRequest('bare') },
+    };
+  } finally {
+    for (const { child } of [...Object.values(servers), emulator]) {
+      child.disconnect();
+      const timer = setTimeout(() => child.kill(), 3000);
+      await once(child, 'exit');
+      clearTimeout(timer);
+    }
+  }
+}
