@@ -2,18 +2,18 @@ import type { FeaturebaseError } from './errors.js';
 
 /**
  * How long the endpoint asked us to wait: `Retry-After` in seconds or as an HTTP date, else for
- * a 429 `X-RateLimit-Reset` (epoch seconds, epoch milliseconds, or seconds from now).
+ * a 429 `X-RateLimit-Reset` (epoch seconds, or seconds from now).
  * @param headers - the response's headers
  * @param status - the response's status
  * @param now - the current time in ms
  * @returns milliseconds, or undefined when the response says nothing usable
  */
 export function retryAfterMs(headers: Headers, status: number, now = Date.now()): number | undefined {
-  const after = headers.get('retry-after');
-  const reset = status == 429 && headers.get('x-ratelimit-reset');
-  let ms = NaN;
-  if (after) ms = +after === +after ? +after * 1e3 : Date.parse(after) - now;
-  else if (reset) ms = +reset > 1e12 ? +reset - now : +reset > 1e9 ? +reset * 1e3 - now : +reset * 1e3;
+  const value = headers.get('retry-after') || (status == 429 && headers.get('x-ratelimit-reset'));
+  if (!value) return;
+  const seconds = +value;
+  // A number past 1e9 can only be an epoch time (2001 on); smaller ones count from now.
+  const ms = seconds === seconds ? seconds * 1e3 - (seconds > 1e9 ? now : 0) : Date.parse(value) - now;
   return ms === ms ? Math.max(0, ms) : undefined;
 }
 
