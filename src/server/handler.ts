@@ -20,6 +20,17 @@ import { answerPreflight, checkOrigin, methodNotAllowed } from './origin.js';
 export type IdentifyHandler<Context = unknown> = (request: Request, context?: Context) => Promise<Response>;
 
 /**
+ * Reads the request body for the handler, when its checks get that far.
+ * @param maxBytes - the largest body accepted
+ * @returns every byte of the body
+ * @throws Refusal 413 `body_too_large`
+ */
+export type BodyReader = (maxBytes: number) => Promise<Uint8Array>;
+
+/** {@link IdentifyHandler} with the body read by the caller: the node adapter reads it without a web stream. */
+export type IdentifyResponder<Context> = (request: Request, context: Context, readBytes: BodyReader) => Promise<Response>;
+
+/**
  * Validates a contact, turning a failure into the 400 (or, for the server's own `enrich`, 500) to answer.
  * @param input - the contact to check
  * @param status - 400 for the browser's contact, 500 for enrich's
@@ -73,18 +84,29 @@ function isJson(contentType: string | null): boolean {
  * });
  */
 export function createIdentifyHandler<Context = unknown>(options: IdentifyHandlerOptions<Context>): IdentifyHandler<Context> {
+  const respond = createIdentifyResponder(options);
+  return (request, context) => respond(request, context as Context, (maxBytes) => readBody(request.body, maxBytes, request.headers.get('content-length')));
+}
+
+/**
+ * {@link createIdentifyHandler} for adapters that read the body themselves.
+ * @param options - see {@link IdentifyHandlerOptions}
+ * @returns a `(request, context, readBytes) => Promise<Response>` responder
+ * @throws TypeError at once when `apiKey`, or `resolveUser` without `allowUnauthenticated`, is missing
+ */
+export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions<Context>): IdentifyResponder<Context> {
   const config = resolveOptions(options);
   const sign = config.identitySecret ? createSigner(config.identitySecret) : undefined;
   const once = createReplayCache();
 
-  async function respond(request: Request, context: Context, cors: Record<string, string>): Promise<Response> {
+  async function respond(request: Request, context: Context, readBytes: BodyReader, cors: Record<string, string>): Promise<Response> {
     if (request.method == 'OPTIONS') return answerPreflight(request, config.allowedOrigins);
     if (request.method != 'POST') throw methodNotAllowed(request.method);
     Object.assign(cors, checkOrigin(request, config.allowedOrigins));
     if (!isJson(request.headers.get('content-type'))) {
       throw new Refusal(415, 'unsupported_media_type', 'Send the contact as Content-Type: application/json');
     }
-    const body = parseJson(await readBody(request.body, config.maxBodyBytes, request.headers.get('content-length')));
+    const body = parseJson(await readBytes(config.maxBodyBytes));
 
     let user: SessionUser | null = null;
     if (config.resolveUser) {
@@ -103,11 +125,11 @@ export function createIdentifyHandler<Context = unknown>(options: IdentifyHandle
     return once(request.headers.get('idempotency-key'), scope, () => forward(contact, config));
   }
 
-  return async (request, context) => {
+  return async (request, context, readBytes) => {
     const cors: Record<string, string> = {};
     let response: Response;
     try {
-      response = await respond(request, context as Context, cors);
+      response = await respond(request, context, readBytes, cors);
     } catch (error) {
       if (error instanceof Refusal) response = refusalResponse(error);
       else {

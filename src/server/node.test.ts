@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { request as httpRequest, type IncomingMessage, type RequestListener } from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createNodeHandler } from './node.js';
+import { createIdentifyHandler } from './handler.js';
+import { createNodeHandler, toNodeHandler } from './node.js';
 import type { IdentifyHandlerOptions } from './options.js';
 import { KEY, rawRequest, serve, SESSION, useEmulator } from './test-kit.js';
 
@@ -122,10 +123,50 @@ describe('behind Express body parsers', () => {
     expect([proto.status, proto.body.error.param]).toEqual([400, '__proto__']);
   });
 
+  test('a raw req.body (express.raw()) is used as the bytes, and held to maxBodyBytes', async () => {
+    const parseRaw: RequestListener = (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        (req as { body?: unknown }).body = Buffer.concat(chunks);
+        (res as unknown as { next: () => void }).next();
+      });
+    };
+    const url = await start({ maxBodyBytes: 64 }, parseRaw);
+    const { status, body } = await post(url, '{"name":"Ada"}');
+    expect([status, body.name]).toEqual([201, 'Ada']);
+    expect((await post(url, JSON.stringify({ name: 'x'.repeat(100) }))).status).toBe(413);
+    expect(setup.emulator.requests.map((request) => request.body)).toEqual([{ ...SESSION, name: 'Ada' }]);
+  });
+
   test('an already parsed req.body is held to maxBodyBytes once serialized again', async () => {
     const url = await start({ maxBodyBytes: 64 }, parseJson);
     const { status } = await post(url, JSON.stringify({ name: 'x'.repeat(100) }));
     expect(status).toBe(413);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+});
+
+describe('toNodeHandler around a Fetch handler', () => {
+  /** Serves toNodeHandler(createIdentifyHandler(...)), which streams the body to the handler. */
+  async function startFetch(options: Options = {}) {
+    const handler = createIdentifyHandler<IncomingMessage>({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: () => SESSION, ...options });
+    app = await serve(toNodeHandler(handler));
+    return app.url + '/api/featurebase/identify';
+  }
+
+  test('forwards a body streamed in parts', async () => {
+    const url = await startFetch();
+    const { status, body } = await postChunked(url, ['{"na', 'me":', '"Ada"}']);
+    expect([status, JSON.parse(body).name]).toEqual([201, 'Ada']);
+    setup.leaks.recordText(body);
+  });
+
+  test('refuses a chunked body past the limit while streaming, and closes the connection', async () => {
+    const url = await startFetch({ maxBodyBytes: 2048 });
+    const { status, connection, body } = await postChunked(url, Array(16).fill('x'.repeat(1024)));
+    expect([status, connection, JSON.parse(body).error.code]).toEqual([413, 'close', 'body_too_large']);
+    setup.leaks.recordText(body);
     expect(setup.emulator.requests).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Types only: this file adds no node: import to the bundle, so edge runtimes can load the entry.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createIdentifyHandler, type IdentifyHandler } from './handler.js';
+import { bodyTooLarge } from './body.js';
+import { createIdentifyResponder, type BodyReader, type IdentifyHandler } from './handler.js';
 import type { IdentifyHandlerOptions } from './options.js';
 
 /** A node:http request listener that is also Express middleware. */
@@ -39,16 +40,77 @@ export function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array>
 }
 
 /**
- * Builds the Fetch request the handler sees from a node:http one. A body Express already
- * parsed (`req.body` after `express.json()`) is serialized again, and so still checked.
- * @param req - the incoming request
- * @returns the equivalent Fetch request
+ * Reads a node:http request body into memory, refusing it as soon as it grows past `maxBytes`:
+ * the same limits as `readBody` on {@link nodeBodyStream}, without a web stream between.
+ * @param req - the incoming request, not yet read
+ * @param maxBytes - the largest body accepted
+ * @returns every byte of the body
+ * @throws Refusal 413 `body_too_large`
  */
-function toRequest(req: IncomingMessage): Request {
+function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  if (Number(req.headers['content-length']) > maxBytes) {
+    req.pause();
+    return Promise.reject(bodyTooLarge(maxBytes));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (end: () => void) => {
+      if (!settled) (settled = true), end();
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.byteLength;
+      // Stop the sender here: the rest of the body is never buffered.
+      if (size > maxBytes) settle(() => (req.pause(), reject(bodyTooLarge(maxBytes))));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => settle(() => resolve(chunks.length == 1 ? chunks[0] : Buffer.concat(chunks, size))));
+    req.on('error', (error) => settle(() => reject(error)));
+    req.on('close', () => settle(() => reject(new Error('The client closed the connection'))));
+  });
+}
+
+/**
+ * What a body parser that read the body before us (`req.body` after `express.json()`) made of
+ * it, serialized again so that it is still checked.
+ * @param req - the incoming request, already read
+ * @returns the body to check and parse
+ */
+function parsedBody(req: IncomingMessage): string | Uint8Array | undefined {
+  const parsed = (req as { body?: unknown }).body;
+  return parsed == null ? '' : typeof parsed == 'string' || parsed instanceof Uint8Array ? parsed : JSON.stringify(parsed);
+}
+
+/**
+ * The bytes of {@link parsedBody}, held to the same limit as a body read from the socket.
+ * @param req - the incoming request, already read
+ * @param maxBytes - the largest body accepted
+ * @returns the bytes to parse
+ * @throws Refusal 413 `body_too_large`
+ */
+async function readParsedBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  const body = parsedBody(req);
+  const bytes = typeof body == 'string' ? Buffer.from(body) : (body ?? new Uint8Array(0));
+  if (bytes.byteLength > maxBytes) throw bodyTooLarge(maxBytes);
+  return bytes;
+}
+
+/**
+ * Builds the Fetch request the handler sees from a node:http one.
+ * @param req - the incoming request
+ * @param withBody - whether the request carries the body (streamed from `req`, or a body
+ *   parser's `req.body`); without it the adapter reads the body itself
+ * @returns the equivalent Fetch request, and whether a body parser read the body before us
+ */
+function toRequest(req: IncomingMessage, withBody: boolean): { request: Request; readBefore: boolean } {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const name in req.headers) {
+    const value = req.headers[name];
     if (name.startsWith(':') || value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+    if (typeof value == 'string') headers.append(name, value);
+    else for (const item of value) headers.append(name, item);
   }
   const protocol = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
   const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -62,15 +124,13 @@ function toRequest(req: IncomingMessage): Request {
     url = new URL(`${protocol}://localhost`);
   }
   const method = req.method || 'GET';
-  let body: BodyInit | null = null;
-  const parsed = (req as { body?: unknown }).body;
-  if (method == 'GET' || method == 'HEAD') body = null;
-  else if (req.readableEnded) {
-    // A body parser read the stream before us: use what it made of it.
+  const readBefore = method != 'GET' && method != 'HEAD' && req.readableEnded;
+  let body: BodyInit | null | undefined = null;
+  if (readBefore) {
     headers.delete('content-length');
-    body = parsed == null ? '' : typeof parsed == 'string' || parsed instanceof Uint8Array ? (parsed as BodyInit) : JSON.stringify(parsed);
-  } else body = nodeBodyStream(req);
-  return new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);
+    if (withBody) body = parsedBody(req) as BodyInit | undefined;
+  } else if (withBody && method != 'GET' && method != 'HEAD') body = nodeBodyStream(req);
+  return { request: new Request(url, { method, headers, body, duplex: 'half' } as RequestInit), readBefore };
 }
 
 /**
@@ -89,22 +149,30 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
 }
 
 /**
+ * Answers a node:http request with the handler's response, or hands a failure to Express.
+ * @param answer - the handler's response to come
+ * @param req - the request
+ * @param res - where to write
+ * @param next - Express's `next`, if any
+ */
+function send(answer: Promise<Response>, req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void {
+  answer.then((response) => writeResponse(response, req, res)).catch((error) => (next ? next(error) : res.destroy(error)));
+}
+
+/**
  * Adapts a Fetch-standard identify handler to node:http and Express. `resolveUser` and `enrich`
  * get the `IncomingMessage` (Express's `req`, with `req.user` or `req.session`) as `context`.
  * @param handler - from {@link createIdentifyHandler}
  * @returns a `(req, res, next?) => void` listener
  */
 export function toNodeHandler(handler: IdentifyHandler<IncomingMessage>): NodeHandler {
-  return (req, res, next) => {
-    handler(toRequest(req), req)
-      .then((response) => writeResponse(response, req, res))
-      .catch((error) => (next ? next(error) : res.destroy(error)));
-  };
+  return (req, res, next) => send(handler(toRequest(req, true).request, req), req, res, next);
 }
 
 /**
  * Creates the identify endpoint as a node:http listener or Express middleware: the same
- * checks and answers as {@link createIdentifyHandler}, with the body streamed and bounded.
+ * checks and answers as {@link createIdentifyHandler}, with the body read straight from the
+ * socket and bounded.
  * @param options - see {@link IdentifyHandlerOptions}; `context` is the `IncomingMessage`
  * @returns a `(req, res, next?) => void` listener
  * @example
@@ -114,5 +182,11 @@ export function toNodeHandler(handler: IdentifyHandler<IncomingMessage>): NodeHa
  * }));
  */
 export function createNodeHandler(options: IdentifyHandlerOptions<IncomingMessage>): NodeHandler {
-  return toNodeHandler(createIdentifyHandler(options));
+  const respond = createIdentifyResponder(options);
+  return (req, res, next) => {
+    // The Fetch request carries no body: the handler asks for the bytes when its checks get there.
+    const { request, readBefore } = toRequest(req, false);
+    const readBytes: BodyReader = readBefore ? (maxBytes) => readParsedBody(req, maxBytes) : (maxBytes) => readNodeBody(req, maxBytes);
+    send(respond(request, req, readBytes), req, res, next);
+  };
 }
