@@ -11,7 +11,7 @@ const commands = { identify, init, reset, getIdentity, on, debug };
 
 /** The script-tag API: `Featurebase('identify', contact, cb)` or `Featurebase.identify(contact, cb)`. */
 export interface FeaturebaseGlobal {
-  (command: string, ...args: any[]): unknown;
+  (command: string, ...args: unknown[]): unknown;
   identify: typeof identify;
   init: typeof init;
   reset: typeof reset;
@@ -28,9 +28,9 @@ declare global {
   }
 }
 
-const api = function Featurebase(command: string, ...args: any[]) {
+const api = function Featurebase(command: string, ...args: unknown[]) {
   return {}.hasOwnProperty.call(commands, command)
-    ? (commands as any)[command](...args)
+    ? (commands as Record<string, (...args: unknown[]) => unknown>)[command](...args)
     : Promise.reject(new FeaturebaseError('unknown_command', 'unknown command ' + command));
 } as FeaturebaseGlobal;
 
