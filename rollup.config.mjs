@@ -1,6 +1,8 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { fileURLToPath } from 'node:url';
+import { coreTerserOptions } from './scripts/minify.mjs';
 
 // Type-checks and compiles the shipped sources only (tests are checked by `npm run typecheck`).
 const ts = () => typescript({ tsconfig: './tsconfig.build.json', compilerOptions: { declaration: false, emitDeclarationOnly: false, outDir: 'dist' } });
@@ -13,6 +15,13 @@ const browserOnly = () => ({
     if (source.startsWith('node:')) this.error(`${importer} imports ${source} into a browser bundle`);
     return null;
   },
+});
+
+/** The script-tag bundle runs in a browser only: it drops the server-side-rendering check. */
+const scriptTagOnly = () => ({
+  name: 'script-tag-only',
+  resolveId: (source, importer) =>
+    source === './environment.js' && importer ? fileURLToPath(new URL('./src/environment.script.ts', import.meta.url)) : null,
 });
 
 /** featurebase-identify/debug shares the app's SDK: its import of the core stays `./index.js`. */
@@ -38,7 +47,7 @@ export default [
   },
   {
     input: 'src/global.ts',
-    plugins: [browserOnly(), nodeResolve({ browser: true }), ts(), min()],
+    plugins: [browserOnly(), scriptTagOnly(), nodeResolve({ browser: true }), ts(), terser(coreTerserOptions)],
     output: { file: 'dist/featurebase.umd.js', format: 'iife', strict: false },
   },
   {

@@ -1,12 +1,14 @@
 // Sizes of the shipped files against their budgets, and of two floors built the same way.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { rollup } from 'rollup';
-import { budgets, measure } from '../scripts/size.mjs';
+import { coreTerserOptions } from '../scripts/minify.mjs';
+import { budgets, measure, sizes } from '../scripts/size.mjs';
+
+export { sizes };
 
 const src = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
 
@@ -34,12 +36,12 @@ const typeScript = () =>
     tsconfig: false,
     noEmitOnError: false,
     include: ['src/contact.ts', 'src/validate.ts', 'src/errors.ts'],
-    compilerOptions: { target: 'ES2020', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true },
+    compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true },
   });
 
 /**
  * Builds an entry like rollup.config.mjs builds the script-tag core: node-resolve (browser),
- * TypeScript, terser with the same options, IIFE.
+ * TypeScript, terser with the core's options (scripts/minify.mjs), IIFE.
  * @param name - a key of {@link entries}
  * @returns the minified code
  */
@@ -52,22 +54,12 @@ export async function buildEntry(name) {
       { name: 'bench-entry', resolveId: (source) => (source == id ? id : null), load: (source) => (source == id ? entries[name] : null) },
       nodeResolve({ browser: true }),
       ...(entries[name].includes('.ts"') ? [typeScript()] : []),
-      terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } }),
+      terser(coreTerserOptions),
     ],
   });
   const { output } = await bundle.generate({ format: 'iife', strict: false });
   await bundle.close();
   return output[0].code;
-}
-
-/** @returns raw, gzip -9 and brotli 11 bytes of a file's contents, as scripts/size.mjs counts them */
-export function sizes(data) {
-  const bytes = Buffer.from(data);
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
 }
 
 /**
@@ -95,9 +87,11 @@ function shippedFiles() {
  * @returns `{ files, floors, other, code }` where code holds the built sources for the browser benchmark
  */
 export async function measureSizes() {
-  const budgeted = new Map(measure().map((row) => [row.file, row]));
+  const measured = await measure();
+  const budgeted = new Map(measured.filter((row) => !row.variant).map((row) => [row.file, row]));
   const { shipped, other } = shippedFiles();
   const files = shipped.map((file) => budgeted.get(file) || { file, what: describe(file), ...sizes(readFileSync(file)), budget: undefined, over: false });
+  files.push(...measured.filter((row) => row.variant));
   const code = {};
   for (const name of Object.keys(entries)) code[name] = await buildEntry(name);
   const floors = ['floor-fetch', 'floor-schema', 'floor-schema-fetch'].map((name) => ({ name, ...sizes(code[name]) }));

@@ -85,7 +85,7 @@ test('an invalid field is named by its path, and nothing is sent', async ({ page
   const entry = await identify(page);
   await expect(entry).toHaveAttribute('data-status', 'error');
   await expect(entry.locator('.error-code')).toHaveText('invalid_contact · companies[0].name');
-  await expect(entry.locator('.issues')).toContainText('companies[0].name: Must not be blank');
+  await expect(entry.locator('.issues')).toContainText('companies[0].name: Expected a non-blank string of at most 500 characters');
   expect(await upstreamBodies(request, user.userId)).toEqual([]);
 });
 

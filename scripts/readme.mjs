@@ -27,7 +27,7 @@ const blocks = {
   sizes: [
     '| file | what | minified | gzip | brotli | budget (gzip) |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
-    ...measure().map((f) => `| \`${f.file}\` | ${f.what} | ${f.raw} B | ${f.gzip} B | ${f.brotli} B | ${f.budget ? f.budget + ' B' : '-'} |`),
+    ...(await measure()).map((f) => `| \`${f.file}\`${f.variant ? ' ' + f.variant : ''} | ${f.what} | ${f.raw} B | ${f.gzip} B | ${f.brotli} B | ${f.budget ? f.budget + ' B' : '-'} |`),
   ].join('\n'),
 };
 

@@ -1,7 +1,8 @@
-import { config, DEFAULT_ENDPOINT, type InitOptions } from './config.js';
+import { config, type InitOptions } from './config.js';
 import type { ContactInput, ContactOutput } from './contact.js';
-import { deliver, getIdentity as current, lastDelivered, lookup, setIdentity } from './delivery.js';
-import { FeaturebaseError } from './errors.js';
+import { getIdentity as current, submit } from './delivery.js';
+import { assertBrowser } from './environment.js';
+import type { FeaturebaseError } from './errors.js';
 import { emit } from './events.js';
 import type { IdentifyResult } from './transport.js';
 import { validateContact } from './validate.js';
@@ -34,7 +35,7 @@ export function init(options: InitOptions): Readonly<InitOptions> {
 export const getIdentity = current as () => ContactOutput | null;
 
 async function run(contact: unknown, force?: boolean): Promise<IdentifyResult> {
-  if (typeof document == 'undefined') throw new FeaturebaseError('unsupported_environment', 'browser only');
+  assertBrowser();
   // Validated and serialized now: later changes to the caller's object cannot alter what is sent.
   let body: string;
   try {
@@ -44,22 +45,7 @@ async function run(contact: unknown, force?: boolean): Promise<IdentifyResult> {
     emit('error', error as FeaturebaseError);
     throw error;
   }
-  const found = !force && lookup(body);
-  if (found === true) {
-    const last = lastDelivered();
-    const ttl = config.dedupeMs ?? 864e5;
-    if (last && last.body == body && Date.now() - last.at < ttl) {
-      setIdentity(body);
-      const result: IdentifyResult = { status: 'unchanged' };
-      emit('identify', result);
-      return result;
-    }
-  }
-  return new Promise((resolve, reject) => {
-    const done = (error: FeaturebaseError | null, result?: IdentifyResult) => (error ? reject(error) : resolve(result!));
-    if (found instanceof Object) found.waiters.push(done);
-    else deliver({ body, endpoint: config.endpoint || DEFAULT_ENDPOINT, id: Math.random() + '', waiters: [done] });
-  });
+  return new Promise((resolve, reject) => submit(body, force, (error, result) => (error ? reject(error) : resolve(result!))));
 }
 
 /**
@@ -82,7 +68,7 @@ export function identify(contact: ContactInput, callback?: IdentifyCallback): Pr
 export function identify(contact: ContactInput, options: IdentifyOptions, callback?: IdentifyCallback): Promise<IdentifyResult>;
 export function identify(contact: ContactInput, options?: IdentifyOptions | IdentifyCallback, callback?: IdentifyCallback): Promise<IdentifyResult> {
   if (typeof options == 'function') callback = options;
-  const promise = run(contact, options && (options as IdentifyOptions).force);
+  const promise = run(contact, (options as IdentifyOptions | undefined)?.force);
   if (typeof callback == 'function') {
     // A callback that throws surfaces as the host's own unhandled rejection, after settling once.
     promise.then((result) => callback(null, result), callback);

@@ -54,6 +54,7 @@ describe('validateContact: accepted', () => {
     ['userId only', { userId: 'u1' }],
     ['limits at their maximum', { userId: long(500), email: long(488) + '@example.com', name: long(500), phone: long(500), locale: long(10), userHash: long(256) }],
     ['an offset time zone', { userId: 'u', createdAt: '2024-01-15T10:30:00.123+02:00' }],
+    ['microseconds and a negative offset', { userId: 'u', createdAt: '2024-01-15T10:30:00.123456-05:30' }],
     ['a Date for createdAt', { userId: 'u', createdAt: new Date('2024-01-15T10:30:00Z') }],
     ['zero amounts', company({ companySize: 0, monthlySpend: 0 })],
     ['company limits at their maximum', company({ id: long(500), name: long(500), companyHash: long(256), industry: long(500), plan: long(500), website: 'https://a.co/' + long(487) })],
@@ -94,12 +95,22 @@ describe('validateContact: refused, naming the field', () => {
     ['subscribedToChangelog as a string', { userId: 'u', subscribedToChangelog: 'yes' }, 'subscribedToChangelog', /true or false/],
     ['a date without time', { userId: 'u', createdAt: '2024-01-15' }, 'createdAt', /ISO 8601/],
     ['a date without time zone', { userId: 'u', createdAt: '2024-01-15T10:30:00' }, 'createdAt', /ISO 8601/],
+    ['a month 13', { userId: 'u', createdAt: '2024-13-15T10:30:00Z' }, 'createdAt', /ISO 8601/],
+    ['a minute 60', { userId: 'u', createdAt: '2024-01-15T10:60:00Z' }, 'createdAt', /ISO 8601/],
+    ['an offset without a colon', { userId: 'u', createdAt: '2024-01-15T10:30:00+0200' }, 'createdAt', /ISO 8601/],
+    ['a space for the T', { userId: 'u', createdAt: '2024-01-15 10:30:00Z' }, 'createdAt', /ISO 8601/],
     ['an invalid Date', { userId: 'u', createdAt: new Date('nope') }, 'createdAt', /ISO 8601/],
+    ['a createdAt object without a prototype', { userId: 'u', createdAt: Object.create(null) }, 'createdAt', /ISO 8601/],
     ['a timestamp number', { userId: 'u', createdAt: 1705314600000 }, 'createdAt', /ISO 8601/],
     ['customFields as an array', { userId: 'u', customFields: ['a'] }, 'customFields', /object/],
     ['a nested object in customFields', { userId: 'u', customFields: { plan: { tier: 1 } } }, 'customFields', /"plan"/],
     ['an object inside a customFields array', { userId: 'u', customFields: { tags: [{}] } }, 'customFields', /"tags"/],
     ['a nested array in customFields', { userId: 'u', customFields: { tags: [['a']] } }, 'customFields', /"tags"/],
+    ['a number in an array in an array in customFields', { userId: 'u', customFields: { tags: [[5]] } }, 'customFields', /"tags"/],
+    ['an empty array in an array in customFields', { userId: 'u', customFields: { tags: [[]] } }, 'customFields', /"tags"/],
+    ['a Date in customFields', { userId: 'u', customFields: { at: new Date() } }, 'customFields', /"at"/],
+    ['a BigInt in customFields', { userId: 'u', customFields: { n: 10n } }, 'customFields', /"n"/],
+    ['a BigInt in a customFields array', { userId: 'u', customFields: { n: [1n] } }, 'customFields', /"n"/],
     ['NaN in customFields', { userId: 'u', customFields: { score: NaN } }, 'customFields', /"score"/],
     ['Infinity in customFields', { userId: 'u', customFields: { score: Infinity } }, 'customFields', /"score"/],
     ['undefined in customFields', { userId: 'u', customFields: { gone: undefined } }, 'customFields', /"gone"/],
@@ -110,7 +121,8 @@ describe('validateContact: refused, naming the field', () => {
     ['the legacy id key', { id: 'u1', email: 'a@b.co' }, 'id', /did you mean "userId"/],
     ['a __proto__ key', JSON.parse('{"userId":"u","__proto__":{"admin":true}}'), '__proto__', /Unknown key/],
     ['companies not an array', { userId: 'u', companies: { id: 'c' } }, 'companies', /array/i],
-    ['a company without id', { userId: 'u', companies: [{ name: 'C' }] }, 'companies[0].id', /.+/],
+    ['a company without id', { userId: 'u', companies: [{ name: 'C' }] }, 'companies[0].id', /^Required$/],
+    ['a company that is not an object', { userId: 'u', companies: [5] }, 'companies[0]', /^Expected an object$/],
     ['a company with an empty name', company({ name: '' }), 'companies[0].name', /blank/],
     ['a company with a blank id', company({ id: ' ' }), 'companies[0].id', /blank/],
     ['a company id over 500', company({ id: long(501) }), 'companies[0].id', /500/],
@@ -136,6 +148,12 @@ describe('validateContact: refused, naming the field', () => {
 
   it.each([null, undefined, 'ada@example.com', 42, [], true])('refuses %j as a contact', (input) => {
     expect(failure(input).code).toBe('invalid_contact');
+  });
+
+  it.each([null, 'ada@example.com', 42])('names the contact itself when %j is no object', (input) => {
+    const error = failure(input);
+    expect(error.issues).toEqual([{ path: '', message: 'Expected an object' }]);
+    expect(error.message).toBe('[featurebase] contact: Expected an object');
   });
 
   it('lists every failing field, second company included', () => {

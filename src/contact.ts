@@ -5,49 +5,70 @@ import * as v from 'valibot';
 // validate with these schemas, so a limit lives here and nowhere else. Hand-written checks stand
 // in for valibot's union() and record() where those would cost the script-tag bundle bytes.
 
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const notBlank = v.regex(/\S/, 'Must not be blank');
-const requiredText = (max: number) => v.pipe(v.string(), notBlank, v.maxLength(max));
-const amount = v.custom<number>((n) => typeof n == 'number' && isFinite(n) && n >= 0, 'Expected a finite number >= 0');
-
-const httpUrl = v.pipe(
-  v.string(),
-  v.regex(/^https?:\/\/[^\s/?#.][^\s/?#]*(?:[/?#]\S*)?$/i, 'Expected an absolute http(s) URL'),
-);
+/** A valibot schema that accepts what `ok` accepts; the message reads `Expected <expected>`. */
+const is = <T>(ok: (value: any) => boolean, expected: string) => v.custom<T>(ok, 'Expected ' + expected);
 
 /**
- * ISO 8601 date-time with a time zone. A valid `Date` is accepted too: JSON sends it as its ISO
- * string, so no transform is needed.
+ * A string of at most `max` characters that matches `pattern`: one custom() check rather than
+ * valibot's string(), maxLength() and regex() in a pipe, which would cost the script-tag bundle bytes.
  */
-const timestamp = v.custom<string | Date>(
-  (value) => (value instanceof Date ? value.getTime() === value.getTime() : typeof value == 'string' && v.ISO_TIMESTAMP_REGEX.test(value)),
-  'Expected an ISO 8601 date-time (2024-01-15T10:30:00Z) or a Date',
+const text = (max = Infinity, expected = 'a string', pattern = /^/) =>
+  is<string>(
+    (value) => typeof value == 'string' && value.length <= max && pattern.test(value),
+    expected + (max < Infinity ? ` of at most ${max} characters` : ''),
+  );
+const requiredText = (max: number) => text(max, 'a non-blank string', /\S/);
+const httpUrl = (max?: number) => text(max, 'an absolute http(s) URL', /^https?:\/\/[^\s/?#.][^\s/?#]*([/?#]\S*)?$/i);
+// valibot's EMAIL_REGEX, written shorter: the i flag for A-Z, no u flag (so \w stays ASCII).
+const email = /^[\w+-]+(\.[\w+-]+)*@[\da-z]+([.-][\da-z]+)*\.[a-z]{2,}$/i;
+const amount = is<number>((value) => Number.isFinite(value) && value >= 0, 'a finite number >= 0');
+
+/**
+ * An ISO 8601 date-time with seconds and a time zone (`Z` or `+hh:mm`), in the form every
+ * browser's `Date.parse` reads alike; `Date.parse` then refuses out-of-range fields. A valid `Date`
+ * is accepted too: JSON sends it as its ISO string, so no transform is needed.
+ */
+const timestamp = is<string | Date>(
+  (value) =>
+    !isNaN(value instanceof Date ? value.getTime() : typeof value == 'string' && /^\d{4}(-\d\d){2}T\d\d(:\d\d){2}(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/.test(value) ? Date.parse(value) : NaN),
+  'an ISO 8601 date-time such as 2024-01-15T10:30:00Z, or a Date',
 );
 
 /** One value of `customFields`. */
 export type CustomFieldValue = string | number | boolean | null | (string | number | boolean | null)[];
 
+const isPlainObject = (value: unknown) => ({}).toString.call(value) == '[object Object]';
+
 const isPrimitive = (value: unknown) =>
-  value === null || /^[sb]/.test(typeof value) || (typeof value == 'number' && isFinite(value));
+  value === null || typeof value == 'string' || typeof value == 'boolean' || Number.isFinite(value);
 
 // valibot's record() would silently drop these keys; refuse them instead, so nothing vanishes unseen.
 const reserved = /^(__proto__|constructor|prototype)$/;
 
-/** Finds the first key of a customFields object that Featurebase would not take. */
-const badField = (fields: any) =>
-  Object.keys(fields).find(
-    (key) => reserved.test(key) || !(isPrimitive(fields[key]) || (Array.isArray(fields[key]) && fields[key].every(isPrimitive))),
-  );
+/**
+ * Finds the first key of a customFields object that Featurebase would not take. `[value].flat()`
+ * is the value itself, or an array's items: an array inside an array stays and is refused.
+ */
+const badField = (fields: any) => Object.keys(fields).find((key) => reserved.test(key) || ![fields[key]].flat().every(isPrimitive));
 
 const customFields = v.custom<Record<string, CustomFieldValue>>(
-  (value) => ({}).toString.call(value) == '[object Object]' && badField(value) == null,
+  (value) => isPlainObject(value) && badField(value) == null,
   (issue) =>
-    ({}).toString.call(issue.input) == '[object Object]'
-      ? `"${badField(issue.input)}" must not be a reserved key, and its value must be a string, finite number, boolean, null, or an array of those`
+    isPlainObject(issue.input)
+      ? `"${badField(issue.input)}" is reserved, or not a string, finite number, boolean, null or array of those`
       : 'Expected a plain object',
 );
 
-const unknownKey = (issue: v.BaseIssue<unknown>) => 'Unknown key' + (issue.input == 'id' ? ': did you mean "userId"?' : '');
+/**
+ * The message of a strict object's issues: valibot reports an unknown key with `expected: never`,
+ * a missing required key with a path, and anything that is no object without one.
+ */
+const objectIssue = (issue: v.BaseIssue<unknown>) =>
+  issue.expected == 'never'
+    ? 'Unknown key' + (issue.input == 'id' ? ': did you mean "userId"?' : '')
+    : issue.path
+      ? 'Required'
+      : 'Expected an object';
 
 /** One company of a contact, as Featurebase's contacts API takes it. */
 export const Company = v.strictObject(
@@ -61,36 +82,41 @@ export const Company = v.strictObject(
     industry: v.optional(text(500)),
     monthlySpend: v.optional(amount),
     plan: v.optional(text(500)),
-    website: v.optional(v.pipe(httpUrl, v.maxLength(500))),
+    website: v.optional(httpUrl(500)),
   },
-  unknownKey,
+  objectIssue,
 );
 
-/** The contact's fields, before the rule that needs email or userId. */
-const ContactObject = v.strictObject(
+/** The contact's fields, without the rule that needs email or userId (see {@link hasIdentity}). */
+export const ContactObject = v.strictObject(
   {
-    email: v.optional(v.pipe(v.string(), v.maxLength(500), v.regex(v.EMAIL_REGEX, 'Expected an email address'))),
+    email: v.optional(text(500, 'an email address', email)),
     userId: v.optional(requiredText(500)),
     name: v.optional(text(500)),
-    profilePicture: v.optional(httpUrl),
+    profilePicture: v.optional(httpUrl()),
     phone: v.optional(text(500)),
     locale: v.optional(text(10)),
-    roles: v.optional(v.array(v.string())),
+    roles: v.optional(v.array(text())),
     userHash: v.optional(text(256)),
-    subscribedToChangelog: v.optional(v.custom<boolean>((value) => typeof value == 'boolean', 'Expected true or false')),
+    subscribedToChangelog: v.optional(is<boolean>((value) => typeof value == 'boolean', 'true or false')),
     createdAt: v.optional(timestamp),
     customFields: v.optional(customFields),
     companies: v.optional(v.array(Company)),
   },
-  unknownKey,
+  objectIssue,
 );
 
-/** A contact, as Featurebase's `POST /v2/contacts` takes it: the one schema of this SDK. */
-export const Contact = v.pipe(
-  ContactObject,
-  // custom() rather than check(): the bundle carries custom() already; check() would cost bytes.
-  v.custom<v.InferOutput<typeof ContactObject>>((contact: any) => contact.email != null || contact.userId != null, 'Either email or userId is required'),
-);
+/** The rule a contact's fields alone cannot express. */
+export const hasIdentity = (contact: { email?: string; userId?: string }) => contact.email != null || contact.userId != null;
+
+/** The message when {@link hasIdentity} fails. */
+export const NO_IDENTITY = 'Either email or userId is required';
+
+/**
+ * A contact, as Featurebase's `POST /v2/contacts` takes it: the one schema of this SDK, for your
+ * own valibot code (`v.parse(Contact, input)`). `validateContact` applies the same rules.
+ */
+export const Contact = v.pipe(ContactObject, v.check<v.InferOutput<typeof ContactObject>, typeof NO_IDENTITY>(hasIdentity, NO_IDENTITY));
 
 type InferredContact = v.InferInput<typeof Contact>;
 

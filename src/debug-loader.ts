@@ -31,9 +31,7 @@ export function debug(enabled: boolean): void {
   const panel = window.FeaturebaseDebug;
   if (panel) panel[enabled ? 'mount' : 'unmount']();
   else if (enabled && src) {
-    const script = document.createElement('script');
-    script.src = src;
-    document.head.append(script);
+    document.head.append(Object.assign(document.createElement('script'), { src }));
     src = '';
   }
 }
@@ -45,5 +43,5 @@ export function debug(enabled: boolean): void {
  */
 export function startDebug(script: HTMLOrSVGScriptElement | null): void {
   src = (script as HTMLScriptElement | null)?.src.replace(/[^/]*$/, 'featurebase-debug.js');
-  if (/[?&]featurebase_debug=1\b/.test(location.search) || script?.hasAttribute('data-debug')) debug(true);
+  if (/[?&]featurebase_debug=1\b/.test(location.search) || (script && 'debug' in script.dataset)) debug(true);
 }

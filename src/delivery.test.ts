@@ -199,6 +199,18 @@ describe('persistence', () => {
     expect(sdk.getIdentity()).toEqual(ada);
   });
 
+  it('a contact too large to store removes the older pending one, which must not come back', async () => {
+    fakeFetch(() => new Promise(() => {}));
+    sdk.identify(ada);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(JSON.parse(stored('pending').body)).toEqual(ada);
+    const huge = { ...bob, customFields: Object.fromEntries(Array.from({ length: 30 }, (_, i) => ['f' + i, 'x'.repeat(2000)])) };
+    sdk.identify(huge);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stored('pending')).toBeNull();
+    expect(sdk.getIdentity()).toEqual(huge);
+  });
+
   it('works from memory when storage throws (Safari private mode)', async () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('QuotaExceededError');

@@ -1,13 +1,13 @@
 import { retryDelay } from './backoff.js';
-import { config } from './config.js';
+import { config, DEFAULT_ENDPOINT } from './config.js';
 import type { FeaturebaseError } from './errors.js';
 import { emit, type DeliveryState } from './events.js';
-import { LAST, PENDING, RESET, read, remove, storageKey, write } from './storage.js';
+import { LAST, PENDING, RESET, RESET_KEY, read, write } from './storage.js';
 import { send, type IdentifyResult } from './transport.js';
 
-type Done = (error: FeaturebaseError | null, result?: IdentifyResult) => void;
+export type Done = (error: FeaturebaseError | null, result?: IdentifyResult) => void;
 
-/** One identify on its way: the serialized contact, where it goes, and who waits for it. */
+/** One identify on its way, as kept for the next page load: the serialized contact and where it goes. */
 export interface Job {
   body: string;
   endpoint: string;
@@ -16,8 +16,6 @@ export interface Job {
    * answer a repeat of a request it already forwarded without forwarding it again.
    */
   id: string;
-  /** The callers waiting; more than one when identical identifies joined (React StrictMode). */
-  waiters: Done[];
   /** Left pending by a previous page of this origin. */
   restored?: boolean;
 }
@@ -30,20 +28,22 @@ export interface Delivered {
 
 // At most one job is current: a newer identify supersedes the older one, queued or in flight.
 let pending: Job | undefined;
+// The callers waiting for `pending`: more than one when identical identifies joined (React StrictMode).
+let waiters: Done[] = [];
 // The latest identity asked for (serialized), whatever became of its delivery.
 let identity: string | undefined;
 let busy = false;
-let wake: (() => void) | undefined;
-let listening = false;
+// Ends the current wait of the delivery loop (offline or before a retry) early.
+let wake = () => {};
 // Set by the first identify or reset of this page: a restored delivery must not override it.
 let touched = false;
 
 const superseded: IdentifyResult = { status: 'superseded' };
 
-function settle(job: Job | undefined, error: FeaturebaseError | null, result?: IdentifyResult) {
-  if (!job) return;
-  job.waiters.forEach((done) => done(error, result));
-  job.waiters = [];
+/** Calls back the pending job's callers (or `callers`) once, and announces the outcome. */
+function settle(error: FeaturebaseError | null, result?: IdentifyResult, callers = waiters) {
+  waiters = [];
+  callers.forEach((done) => done(error, result));
   if (error) emit('error', error);
   else emit('identify', result!);
 }
@@ -54,15 +54,14 @@ const sleep = (ms?: number) =>
     if (ms !== undefined) setTimeout(resolve, ms);
   });
 
+/** Listens to what the delivery must react to. Once a page: the entries call it at load, via {@link resume}. */
 function listen() {
-  if (listening) return;
-  listening = true;
-  const nudge = () => wake && wake();
+  const nudge = () => wake();
   addEventListener('online', nudge);
   // Leaving the page: stop waiting and send now, with keepalive, while the page can.
   addEventListener('pagehide', nudge);
-  addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && nudge());
-  addEventListener('storage', (event) => storageKey(event) == RESET && reset(false));
+  addEventListener('visibilitychange', () => document.hidden && nudge());
+  addEventListener('storage', (event) => event.key == RESET_KEY && reset(false));
 }
 
 // One loop delivers the current job: it waits while offline (costing no attempt), retries what
@@ -74,7 +73,7 @@ async function pump() {
   let n = 0;
   let start = 0;
   const state = (name: DeliveryState['state'], retryAt?: number) =>
-    emit('state', { state: name, attempt: n, retryAt, restored: job && job.restored });
+    emit('state', { state: name, attempt: n, retryAt, restored: job?.restored });
   while (pending) {
     if (job != pending) {
       job = pending;
@@ -92,7 +91,7 @@ async function pump() {
     let error: FeaturebaseError | null = null;
     let delay: number | undefined;
     try {
-      result = await send(job, config.headers, config.timeoutMs || 1e4);
+      result = await send(job);
     } catch (caught: any) {
       error = caught;
       delay = retryDelay(caught, n);
@@ -105,9 +104,9 @@ async function pump() {
     } else {
       pending = undefined;
       // Delivered or refused for good: forget it. Out of attempts: kept for the next page load.
-      if (delay === undefined) remove(PENDING);
+      if (delay === undefined) write(PENDING);
       if (result) write(LAST, { body: job.body, at: Date.now() } satisfies Delivered);
-      settle(job, error, result);
+      settle(error, result);
     }
   }
   busy = false;
@@ -117,18 +116,19 @@ async function pump() {
 /**
  * Makes `job` the one to deliver, superseding any older one, and starts delivering.
  * @param job - the new identify
+ * @param callers - who waits for it
  */
-export function deliver(job: Job): void {
-  listen();
+function deliver(job: Job, callers: Done[]): void {
   touched = true;
-  settle(pending, null, superseded);
+  if (pending) settle(null, superseded);
   pending = job;
+  waiters = callers;
   identity = job.body;
-  wake && wake();
+  wake();
   // The request leaves first (pump runs up to fetch() synchronously); storing the job for the
   // next page load follows in the same task, so nothing can happen in between.
   pump();
-  write(PENDING, { body: job.body, endpoint: job.endpoint, id: job.id });
+  write(PENDING, job);
 }
 
 /**
@@ -136,10 +136,10 @@ export function deliver(job: Job): void {
  * sends it unless this page has identified or reset meanwhile.
  */
 export function resume(): () => void {
-  // Listening from load on spares the first identify the cost of adding listeners.
+  // Listening from load on also spares the first identify the cost of adding listeners.
   listen();
   const saved = read<Job>(PENDING);
-  return () => saved && !touched && deliver({ ...saved, waiters: [], restored: true });
+  return () => saved && !touched && deliver({ ...saved, restored: true }, []);
 }
 
 /**
@@ -151,32 +151,33 @@ export function resume(): () => void {
  * await signOut(); Featurebase.reset();
  */
 export function reset(broadcast?: boolean): void {
-  listen();
   touched = true;
-  const job = pending;
+  const had = pending;
   pending = identity = undefined;
-  remove(PENDING);
-  remove(LAST);
+  write(PENDING);
+  write(LAST);
   if (broadcast !== false) write(RESET, Date.now());
-  settle(job, null, superseded);
-  wake && wake();
-  emit('reset', undefined);
+  if (had) settle(null, superseded);
+  wake();
+  emit('reset');
 }
 
 /**
- * What a new identify with this body needs: the job it can join (same body, not yet delivered),
- * `true` when nothing is under way so dedupe may answer, or false.
- * @param body - the serialized contact
+ * Takes a new identify: joins an identical one not yet delivered (React StrictMode's double
+ * effects), answers `unchanged` when it equals the last delivery within `dedupeMs` and nothing
+ * is under way, or else delivers it, superseding whatever is pending. `force` skips both.
+ * @param body - the serialized, validated contact
+ * @param force - send even if dedupe would answer
+ * @param done - called once with the outcome
  */
-export const lookup = (body: string) => (pending && pending.body == body ? pending : !pending && !busy);
+export function submit(body: string, force: boolean | undefined, done: Done): void {
+  const last = !force && !pending && !busy && read<Delivered>(LAST);
+  if (!force && pending?.body == body) waiters.push(done);
+  else if (last && last.body == body && Date.now() - last.at < (config.dedupeMs ?? 864e5)) {
+    identity = body;
+    settle(null, { status: 'unchanged' }, [done]);
+  } else deliver({ body, endpoint: config.endpoint || DEFAULT_ENDPOINT, id: Math.random() + '' }, [done]);
+}
 
 /** @returns the latest identity asked for or delivered, or null after reset */
-export const getIdentity = (): object | null => JSON.parse(identity || (read<Delivered>(LAST) || { body: 'null' }).body);
-
-/** @param body - the serialized contact that is now the current identity */
-export const setIdentity = (body: string) => {
-  identity = body;
-};
-
-/** @returns the last contact delivered and when, for dedupe */
-export const lastDelivered = () => read<Delivered>(LAST);
+export const getIdentity = (): object | null => JSON.parse(identity || read<Delivered>(LAST)?.body || 'null');

@@ -43,10 +43,10 @@ export function on<E extends keyof FeaturebaseEvents>(event: E, fn: Listener<E>)
 }
 
 /** @internal */
-export function emit<E extends keyof FeaturebaseEvents>(event: E, data: FeaturebaseEvents[E]): void {
+export function emit<E extends keyof FeaturebaseEvents>(event: E, data?: FeaturebaseEvents[E]): void {
   (listeners[event] as Set<Listener<E>> | undefined)?.forEach((fn) => {
     try {
-      fn(data);
+      fn(data!);
     } catch (error) {
       console.error(error);
     }

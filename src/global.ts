@@ -29,7 +29,7 @@ declare global {
 }
 
 const api = function Featurebase(command: string, ...args: unknown[]) {
-  return {}.hasOwnProperty.call(commands, command)
+  return Object.hasOwn(commands, command)
     ? (commands as Record<string, (...args: unknown[]) => unknown>)[command](...args)
     : Promise.reject(new FeaturebaseError('unknown_command', 'unknown command ' + command));
 } as FeaturebaseGlobal;
@@ -39,10 +39,11 @@ const stub = window.Featurebase;
 if (!stub || !stub.init) {
   Object.assign(api, commands);
   const script = document.currentScript;
-  if (script) init({ endpoint: script.getAttribute('data-endpoint') || undefined });
+  // data-endpoint="" counts as unset: identify falls back to the default for an empty endpoint.
+  init({ endpoint: script?.dataset.endpoint });
   window.Featurebase = api;
   setTimeout(resume());
-  const queued = (stub && (stub.q as ArrayLike<unknown>[])) || [];
+  const queued = (stub?.q as ArrayLike<unknown>[] | undefined) || [];
   // A stale reference to the stub (captured before load) keeps working: its queue now forwards.
   if (stub) stub.q = { push: (args: ArrayLike<unknown>) => api.apply(0, args as [string]) };
   for (const args of queued) api.apply(0, args as [string]);

@@ -9,38 +9,32 @@ export const PENDING = 'pending';
 export const LAST = 'last';
 export const RESET = 'reset';
 
+/** The storage event key of {@link RESET}: another tab logged out. */
+export const RESET_KEY = prefix + RESET;
+
 /**
  * @param key - one of the keys above
- * @returns the stored value, or undefined
+ * @returns the stored value, or null or undefined when there is none
  */
-export function read<T>(key: string): T | undefined {
+export function read<T>(key: string): T | null | undefined {
   try {
-    return JSON.parse(localStorage.getItem(prefix + key)!) ?? undefined;
+    return JSON.parse(localStorage.getItem(prefix + key)!);
   } catch {
     return memory[key] as T;
   }
 }
 
 /**
- * Stores a value; one too large for a fair share of storage stays in memory only.
+ * Stores a value, or removes the key when it is `undefined`. A value too large for a fair share
+ * of storage is kept in memory only, and removes the stored one: an older value must not outlive it.
  * @param key - one of the keys above
  * @param value - JSON-serializable
  */
-export function write(key: string, value: unknown): void {
+export function write(key: string, value?: unknown): void {
   memory[key] = value;
   try {
     const json = JSON.stringify(value);
-    if (json.length < 5e4) localStorage.setItem(prefix + key, json);
+    if (value !== undefined && json.length < 5e4) localStorage.setItem(prefix + key, json);
+    else localStorage.removeItem(prefix + key);
   } catch {}
 }
-
-/** @param key - one of the keys above */
-export function remove(key: string): void {
-  delete memory[key];
-  try {
-    localStorage.removeItem(prefix + key);
-  } catch {}
-}
-
-/** @returns whether a storage event is about one of our keys, and which */
-export const storageKey = (event: StorageEvent) => event.key && event.key.slice(prefix.length);

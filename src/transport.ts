@@ -1,5 +1,5 @@
 import { retryAfterMs } from './backoff.js';
-import type { InitOptions } from './config.js';
+import { config } from './config.js';
 import { FeaturebaseError } from './errors.js';
 
 /** A contact as Featurebase returns it: the fields sent, plus Featurebase's own. */
@@ -28,14 +28,14 @@ export interface IdentifyResult {
 }
 
 /**
- * POSTs a validated contact to the app's endpoint and maps the answer.
+ * POSTs a validated contact to the app's endpoint and maps the answer. Extra headers and the
+ * timeout come from `init`.
  * @param job - the endpoint, the validated contact as JSON, and the idempotency key
- * @param headers - extra headers, or a function returning them
- * @param timeoutMs - abort after this long
  * @returns the endpoint's contact, as created or updated
  * @throws FeaturebaseError with code `network`, `timeout`, `http` or `invalid_response`
  */
-export async function send({ endpoint, body, id }: { endpoint: string; body: string; id: string }, headers: InitOptions['headers'], timeoutMs: number): Promise<IdentifyResult> {
+export async function send({ endpoint, body, id }: { endpoint: string; body: string; id: string }): Promise<IdentifyResult> {
+  const { headers } = config;
   const extra = typeof headers == 'function' ? await headers() : headers;
   let response: Response;
   let json: any;
@@ -44,10 +44,10 @@ export async function send({ endpoint, body, id }: { endpoint: string; body: str
       method: 'POST',
       headers: { ...extra, 'Content-Type': 'application/json', 'Idempotency-Key': id },
       body,
-      credentials: 'same-origin',
+      // credentials: fetch's default, 'same-origin', sends the session cookie to your endpoint.
       // Browsers refuse keepalive bodies over 64 KiB; at most 3 bytes a UTF-16 unit keeps us under.
       keepalive: body.length < 2e4,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(config.timeoutMs || 1e4),
     });
     json = await response.json().catch(() => {});
   } catch (cause) {
@@ -56,7 +56,7 @@ export async function send({ endpoint, body, id }: { endpoint: string; body: str
   const { status, ok } = response;
   if (ok && json instanceof Object) return { status: status == 201 ? 'created' : 'updated', contact: json, headers: response.headers };
   // A 2xx that is not JSON is usually an HTML fallback page: the endpoint is not mounted there.
-  const error = (json && json.error) || {};
+  const error = json?.error || {};
   throw new FeaturebaseError(ok ? 'invalid_response' : 'http', error.message || `${endpoint} answered ${status}${ok ? ', not JSON' : ''}`, {
     status,
     upstreamCode: error.code,

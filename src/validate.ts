@@ -1,34 +1,33 @@
-import { Contact, type ContactOutput } from './contact.js';
+import { ContactObject, hasIdentity, NO_IDENTITY, type ContactOutput } from './contact.js';
 import { FeaturebaseError, type ContactIssue } from './errors.js';
 
-type PathItem = PropertyKey | { key: PropertyKey };
+type Issue = { message: string; path?: readonly { key: string | number }[] };
 
 /**
- * Formats an issue path the way a developer writes it: `companies[0].name`.
- * @param path - a Standard Schema issue path
- * @returns the path, or `email` for the object-level "email or userId" rule
+ * Formats a valibot issue's path the way a developer writes it: `companies[0].name`.
+ * @param issue - a Standard Schema issue from valibot, whose path items are objects with a key
+ * @returns the path, or '' for the contact itself
  */
-function format(path: readonly PathItem[] = []): string {
-  let out = '';
-  for (const item of path) {
-    const key = item instanceof Object ? item.key : item;
-    out += typeof key == 'number' ? `[${key}]` : (out && '.') + String(key);
-  }
-  return out || 'email';
-}
+const format = ({ path = [] }: Issue) =>
+  path.map(({ key }) => (typeof key == 'number' ? `[${key}]` : '.' + key)).join('').slice(1);
 
 /**
- * Validates a contact against Featurebase's contacts API.
+ * Validates a contact against Featurebase's contacts API: {@link ContactObject}'s fields, then
+ * email or userId (the `Contact` schema's rule; reported at path `email`).
  * @param input - whatever the caller passed to identify
  * @returns the contact exactly as it should be sent
  * @throws FeaturebaseError with code `invalid_contact` naming every failing field
  */
 export function validateContact(input: unknown): ContactOutput {
   // Standard Schema's validate spares the bundle valibot's safeParse; sync for these schemas.
-  const result = Contact['~standard'].validate(input) as { value: ContactOutput; issues?: { message: string; path?: PathItem[] }[] };
-  if (!result.issues) return result.value;
-  const issues: ContactIssue[] = result.issues.map((issue) => ({ path: format(issue.path), message: issue.message }));
-  throw new FeaturebaseError('invalid_contact', issues.map((issue) => issue.path + ': ' + issue.message).join('; '), {
+  const { value, issues: failed } = ContactObject['~standard'].validate(input) as { value: ContactOutput; issues?: Issue[] };
+  const issues: ContactIssue[] = failed
+    ? failed.map((issue) => ({ path: format(issue), message: issue.message }))
+    : hasIdentity(value)
+      ? []
+      : [{ path: 'email', message: NO_IDENTITY }];
+  if (!issues[0]) return value;
+  throw new FeaturebaseError('invalid_contact', issues.map((issue) => (issue.path || 'contact') + ': ' + issue.message).join('; '), {
     issues,
     param: issues[0].path,
   });

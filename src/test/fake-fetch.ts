@@ -24,7 +24,8 @@ export function fakeFetch(...replies: Reply[]) {
       method: init.method || 'GET',
       headers: Object.fromEntries(Object.entries(init.headers || {}).map(([name, value]) => [name.toLowerCase(), value])),
       body: JSON.parse(String(init.body)),
-      credentials: init.credentials,
+      // What fetch uses when the SDK sets nothing: the spec's default.
+      credentials: init.credentials ?? 'same-origin',
       keepalive: init.keepalive,
     };
     sent.push(entry);
