@@ -192,26 +192,30 @@ function missesSection(results, goals) {
     const validateCost = m['schema+fetch'].callToFetchMs - m.fetch.callToFetchMs;
     const restCost = m.sdk.callToFetchMs - m['schema+fetch'].callToFetchMs;
     const apis = browser.apis;
-    const pathApis = ['navigator.onLine', "addEventListener('online')", "addEventListener('pagehide')", "addEventListener('visibilitychange')", "addEventListener('storage')", 'localStorage.setItem', 'localStorage.getItem (again)', 'AbortSignal.timeout'];
-    const apiSum = pathApis.reduce((sum, name) => sum + (apis[name] || 0), 0);
+    // On the first identify's path: before fetch() (the listeners and the first localStorage read
+    // happen when the script loads, outside this bracket), and the write right after it.
+    const beforeFetch = ['navigator.onLine', 'localStorage.getItem (again)', 'AbortSignal.timeout'];
+    const apiSum = beforeFetch.reduce((sum, name) => sum + (apis[name] || 0), 0);
     notes.push(`**Identify-to-request.** The first identify of a page reaches \`fetch()\` ${fixed(m.sdk.callToFetchMs - m.fetch.callToFetchMs)} ms later than a bare
 fetch (${fixed(m.sdk.callToRequestMs - m.fetch.callToRequestMs)} ms to the request leaving). Of that, validating costs ${fixed(validateCost)} ms on first use (*schema+fetch − fetch*:
 valibot's functions run, and are compiled, for the first time in that page), and the rest of the
-SDK ${fixed(restCost)} ms (*sdk − schema+fetch*). In that rest, before it calls \`fetch\`, the SDK makes the first use
-in the document of browser APIs that cost ${fixed(apiSum)} ms together (the table above: the \`storage\` listener
-and the first \`localStorage\` write lead), then runs its own code for the first time (dedupe
-lookup, the pending-job record, state events). After \`fetch()\` is called, the SDK's request also
-takes ${signed(m.sdk.fetchToRequestMs - m.fetch.fetchToRequestMs)} ms longer than the bare one to leave; it differs by \`keepalive\`, an \`AbortSignal.timeout\`
-and the \`Idempotency-Key\` header (which of them costs what was not measured). A second identify in
+SDK ${fixed(restCost)} ms (*sdk − schema+fetch*). The SDK already adds its \`online\`/\`pagehide\`/\`visibilitychange\`/\`storage\`
+listeners and reads the pending job when the script loads, and calls \`fetch\` before it writes the
+job to \`localStorage\`; what is left before \`fetch()\` is the first use of \`navigator.onLine\`, a second
+\`localStorage\` read and \`AbortSignal.timeout\` (${fixed(apiSum)} ms together, the table above), and the first run,
+with compilation, of the SDK's own code (dedupe lookup, state events). After \`fetch()\` is called,
+the SDK's request takes ${signed(m.sdk.fetchToRequestMs - m.fetch.fetchToRequestMs)} ms longer than the bare one to leave: the \`localStorage\` write
+runs in the same task, and the request differs by \`keepalive\`, an \`AbortSignal.timeout\` and the
+\`Idempotency-Key\` header (which of them costs what was not measured). A second identify in
 the same page adds ${fixed(m.sdk.warmCallToFetchMs - m.fetch.warmCallToFetchMs)} ms before \`fetch()\` and ${fixed(m.sdk.warmCallToRequestMs - m.fetch.warmCallToRequestMs)} ms to the request leaving: most of the
 first identify's excess is one-time set-up in the page, not per-call work. The machine's load
-inflates every figure; compare the columns, not the absolute times.
-What would fix it: call \`fetch\` first and do the bookkeeping after it in the same task (writing
-the pending job right after \`fetch()\` is as safe, since the page cannot unload mid-task); add the
-\`online\`/\`pagehide\`/\`visibilitychange\`/\`storage\` listeners when the script loads rather than on
-the first identify; and warm the validator off the critical path (one dummy \`validateContact\`
-in \`requestIdleCallback\` after load). From a CDN, Chromium's code cache also removes the compile
-part on repeat visits; the injected, uniquely-commented script here deliberately never hits it.`);
+inflates every figure, and this part moves by a few tenths of a millisecond between runs; compare
+the columns, not the absolute times.
+What would fix the rest: warm the validator and \`navigator.onLine\` off the critical path (one
+dummy \`validateContact\` in \`requestIdleCallback\` after load, at a few dozen bytes of the core's
+budget), and write the pending job in a microtask after the request has left. From a CDN,
+Chromium's code cache also removes the compile part on repeat visits; the injected,
+uniquely-commented script here deliberately never hits it.`);
   }
   if (missed.some((goal) => goal.key == 'throughput' || goal.key.startsWith('p99'))) {
     const cpu = proxy.cpuMicrosPerRequest;
@@ -226,17 +230,17 @@ adds ${signed(single.proxy.p50 - single.bare.p50)} ms at p50 and ${signed(single
       single.proxy.p99 - single.bare.p99 <= GOALS.p99AddedMs
         ? ': the 2 ms goal at 50 connections is missed through throughput, not through a slow step on each request'
         : ', so each request is slower too, not only the queue'
-    }. A CPU profile of the proxy under this load (\`node --cpu-prof\`,
-taken by hand while writing this benchmark) puts the extra time in the Fetch adaptation rather
-than in the checks: \`toRequest\` builds a \`Headers\`, a web \`ReadableStream\` over the node stream and
-an undici \`Request\` for every call, the answer becomes a \`Response\` that is read back with
-\`arrayBuffer()\`, the forward adds an \`AbortController\` and a timer, and the replay cache serializes
-the contact once more for its key; validation is about 1.5 % of the profile.
-What would fix it: in \`createNodeHandler\`, read the body straight from the \`IncomingMessage\` into a
-bounded buffer and run the same checks without building a Fetch \`Request\`, write the upstream
-answer's bytes to \`res\` without a \`Response\` in between, and key the replay cache on the
-serialized body the proxy already has. That lowers CPU per request, which on this machine is
-requests/s and, through queueing, the 50-connection p99.`);
+    }. The node adapter reads the body straight from the \`IncomingMessage\` and writes the handler's
+plain answer to \`res\`, with no web stream, \`Response\` or body read-back in between (before that
+change the proxy made 0.67× the bare forwarder's requests/s, after it 0.96×: medians of 5
+interleaved 4-second rounds at 50 connections, old build, new build and bare side by side). A CPU
+profile of the proxy under this load (\`node --cpu-prof\`, taken by hand) puts what is left in the
+undici \`Request\` that \`toRequest\` builds for \`resolveUser\` and \`enrich\` (with its \`Headers\` and
+\`AbortSignal\`), the forward's \`AbortController\` and timer, and the checks themselves (validation
+is about 1.5 % of the profile).
+What would fix the rest: build that \`Request\` only when \`resolveUser\` or \`enrich\` reads it.
+Until then, CPU per request on this machine is requests/s and, through queueing, the
+50-connection p99.`);
   }
   if (!notes.length) return '';
   return `## What missed, why, and what would fix it\n\n${notes.join('\n\n')}`;

@@ -59,26 +59,42 @@ export class Refusal extends Error {
 }
 
 /**
- * A JSON response the browser may not cache or sniff.
+ * A response as the handler builds it: plain data, made into a Fetch `Response` or written to
+ * node:http only once, at the end. Header names are lower-case.
+ */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/**
+ * A JSON answer the browser may not cache or sniff.
  * @param status - the HTTP status
  * @param body - a JSON string
- * @param headers - extra headers
- * @returns the response
+ * @param headers - extra headers, lower-case names
+ * @returns the answer
  */
-export function jsonResponse(status: number, body: string, headers: HeadersInit = {}): Response {
-  const out = new Headers(headers);
-  out.set('content-type', 'application/json; charset=utf-8');
-  out.set('cache-control', 'no-store');
-  out.set('x-content-type-options', 'nosniff');
-  return new Response(body, { status, headers: out });
+export function jsonAnswer(status: number, body: string, headers: Record<string, string> = {}): Answer {
+  return {
+    status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+    body,
+  };
 }
 
 /**
  * Turns a refusal into Featurebase's error shape.
  * @param refusal - what was refused and why
- * @returns the error response
+ * @returns the error answer
  */
-export function refusalResponse(refusal: Refusal): Response {
+export function refusalAnswer(refusal: Refusal): Answer {
   const { status, code, message, param, headers } = refusal;
-  return jsonResponse(status, JSON.stringify(errorBody(status, code, message, param)), headers);
+  return jsonAnswer(status, JSON.stringify(errorBody(status, code, message, param)), headers);
 }
+
+/**
+ * @param answer - what the handler decided
+ * @returns it as a Fetch response
+ */
+export const toResponse = ({ status, headers, body }: Answer): Response => new Response(body, { status, headers });

@@ -1,5 +1,5 @@
 import type { ContactOutput } from '../contact.js';
-import { errorBody, jsonResponse, Refusal } from './errors.js';
+import { errorBody, jsonAnswer, Refusal, type Answer } from './errors.js';
 import { RATE_LIMIT_HEADERS, type ResolvedOptions } from './options.js';
 
 /** What the forward needs of the handler's options. */
@@ -34,10 +34,10 @@ const readJson = (upstream: Response): Promise<any> => upstream.text().then((tex
  * the timeout 504.
  * @param contact - the checked, enriched, signed contact
  * @param options - the handler's options
- * @returns the response for the browser
+ * @returns the answer for the browser
  * @throws Refusal 502 `upstream_error` / `upstream_unreachable`, 504 `upstream_timeout`
  */
-export async function forward(contact: ContactOutput, options: ForwardOptions): Promise<Response> {
+export async function forward(contact: ContactOutput, options: ForwardOptions): Promise<Answer> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -75,7 +75,7 @@ export async function forward(contact: ContactOutput, options: ForwardOptions): 
     if (status >= 400 && !(body && body.error instanceof Object)) {
       body = errorBody(status, status == 429 ? 'rate_limited' : 'upstream_error', `Featurebase answered ${status}`);
     }
-    return jsonResponse(status, redact(JSON.stringify(body), options), limits);
+    return jsonAnswer(status, redact(JSON.stringify(body), options), limits);
   } finally {
     clearTimeout(timer);
   }

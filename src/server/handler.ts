@@ -2,7 +2,7 @@ import type { ContactOutput } from '../contact.js';
 import { isFeaturebaseError } from '../errors.js';
 import { validateContact } from '../validate.js';
 import { readBody } from './body.js';
-import { jsonResponse, Refusal, refusalResponse, errorBody } from './errors.js';
+import { errorBody, jsonAnswer, Refusal, refusalAnswer, toResponse, type Answer } from './errors.js';
 import { forward } from './forward.js';
 import { checkIdentity, fillIdentifiers, findPrivilegedField } from './guard.js';
 import { createSigner, signContact } from './hmac.js';
@@ -27,8 +27,11 @@ export type IdentifyHandler<Context = unknown> = (request: Request, context?: Co
  */
 export type BodyReader = (maxBytes: number) => Promise<Uint8Array>;
 
-/** {@link IdentifyHandler} with the body read by the caller: the node adapter reads it without a web stream. */
-export type IdentifyResponder<Context> = (request: Request, context: Context, readBytes: BodyReader) => Promise<Response>;
+/**
+ * {@link IdentifyHandler} with the body read by the caller and a plain answer: the node adapter
+ * reads the body without a web stream and writes the answer without a Fetch `Response`.
+ */
+export type IdentifyResponder<Context> = (request: Request, context: Context, readBytes: BodyReader) => Promise<Answer>;
 
 /**
  * Validates a contact, turning a failure into the 400 (or, for the server's own `enrich`, 500) to answer.
@@ -85,7 +88,8 @@ function isJson(contentType: string | null): boolean {
  */
 export function createIdentifyHandler<Context = unknown>(options: IdentifyHandlerOptions<Context>): IdentifyHandler<Context> {
   const respond = createIdentifyResponder(options);
-  return (request, context) => respond(request, context as Context, (maxBytes) => readBody(request.body, maxBytes, request.headers.get('content-length')));
+  return (request, context) =>
+    respond(request, context as Context, (maxBytes) => readBody(request.body, maxBytes, request.headers.get('content-length'))).then(toResponse);
 }
 
 /**
@@ -99,7 +103,7 @@ export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions
   const sign = config.identitySecret ? createSigner(config.identitySecret) : undefined;
   const once = createReplayCache();
 
-  async function respond(request: Request, context: Context, readBytes: BodyReader, cors: Record<string, string>): Promise<Response> {
+  async function respond(request: Request, context: Context, readBytes: BodyReader, cors: Record<string, string>): Promise<Answer> {
     if (request.method == 'OPTIONS') return answerPreflight(request, config.allowedOrigins);
     if (request.method != 'POST') throw methodNotAllowed(request.method);
     Object.assign(cors, checkOrigin(request, config.allowedOrigins));
@@ -127,19 +131,18 @@ export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions
 
   return async (request, context, readBytes) => {
     const cors: Record<string, string> = {};
-    let response: Response;
+    let answer: Answer;
     try {
-      response = await respond(request, context, readBytes, cors);
+      answer = await respond(request, context, readBytes, cors);
     } catch (error) {
-      if (error instanceof Refusal) response = refusalResponse(error);
+      if (error instanceof Refusal) answer = refusalAnswer(error);
       else {
         // resolveUser or enrich threw: the app's error, logged for the app, not shown to the browser.
         console.error('[featurebase] the identify handler failed:', error);
-        response = jsonResponse(500, JSON.stringify(errorBody(500, 'internal_error', 'The identify endpoint failed')));
+        answer = jsonAnswer(500, JSON.stringify(errorBody(500, 'internal_error', 'The identify endpoint failed')));
       }
     }
-    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
-    response.headers.set('vary', 'Origin');
-    return response;
+    // A copy: a replayed answer is shared with the request that first got it.
+    return { ...answer, headers: { ...answer.headers, ...cors, vary: 'Origin' } };
   };
 }

@@ -38,6 +38,19 @@ describe('Idempotency-Key', () => {
     expect(upstream()).toHaveLength(2);
   });
 
+  test('a replayed answer gets the CORS headers of its own request, not of an earlier one', async () => {
+    const handle = handler({ allowedOrigins: ['https://www.example.com'] });
+    const cross = (key: string) => identifyRequest({ name: 'Ada' }, { headers: { 'idempotency-key': key, origin: 'https://www.example.com' } });
+    const first = await call(handle, cross('k5'));
+    const same = await call(handle, withKey('k5'));
+    const again = await call(handle, cross('k5'));
+    expect(upstream()).toHaveLength(1);
+    expect(first.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
+    expect(same.headers.get('access-control-allow-origin')).toBeNull();
+    expect(again.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
+    expect(same.body).toEqual(first.body);
+  });
+
   test('the same key with another contact, another user, or no key is forwarded', async () => {
     const handle = handler();
     const other = handler({ resolveUser: () => ({ userId: 'usr_bob' }) });

@@ -3,12 +3,7 @@
 // SDK sends one key per identify, the same on every retry and after a reload, so a request whose
 // answer was lost (a tab closed mid-flight, a reload while Featurebase was slow) reaches
 // Featurebase once. Only this process remembers: several instances may each forward once.
-
-interface Answer {
-  status: number;
-  headers: [string, string][];
-  body: string;
-}
+import type { Answer } from './errors.js';
 
 const TTL_MS = 10 * 60_000;
 const MAX_ENTRIES = 1000;
@@ -24,7 +19,8 @@ const VALID_KEY = /^[\x21-\x7e]{1,128}$/;
 export function createReplayCache() {
   const entries = new Map<string, { at: number; answer: Promise<Answer> }>();
 
-  return async function once(key: string | null, scope: string, forward: () => Promise<Response>): Promise<Response> {
+  // The answers are shared between repeats: callers copy before they change one.
+  return function once(key: string | null, scope: string, forward: () => Promise<Answer>): Promise<Answer> {
     if (!key || !VALID_KEY.test(key)) return forward();
     const now = Date.now();
     for (const [name, entry] of entries) {
@@ -34,7 +30,7 @@ export function createReplayCache() {
     const id = scope + '\n' + key;
     let entry = entries.get(id);
     if (!entry) {
-      const answer = forward().then(async (response) => ({ status: response.status, headers: [...response.headers], body: await response.text() }));
+      const answer = forward();
       entry = { at: now, answer };
       entries.set(id, entry);
       answer.then(
@@ -42,7 +38,6 @@ export function createReplayCache() {
         () => entries.get(id) === entry && entries.delete(id),
       );
     }
-    const { status, headers, body } = await entry.answer;
-    return new Response(body, { status, headers });
+    return entry.answer;
   };
 }

@@ -1,6 +1,7 @@
 // Types only: this file adds no node: import to the bundle, so edge runtimes can load the entry.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyTooLarge } from './body.js';
+import type { Answer } from './errors.js';
 import { createIdentifyResponder, type BodyReader, type IdentifyHandler } from './handler.js';
 import type { IdentifyHandlerOptions } from './options.js';
 
@@ -149,14 +150,29 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
 }
 
 /**
+ * Writes the responder's answer to a node:http response, closing the connection as
+ * {@link writeResponse} does.
+ * @param answer - what the responder decided
+ * @param req - the request, to know whether its body was read
+ * @param res - where to write
+ */
+function writeAnswer({ status, headers, body }: Answer, req: IncomingMessage, res: ServerResponse): void {
+  const out: Record<string, string | number> = { ...headers };
+  // A 204 (preflight) has no body and may carry no Content-Length.
+  if (body != null) out['content-length'] = Buffer.byteLength(body);
+  if (!req.complete) out.connection = 'close';
+  res.writeHead(status, out).end(body ?? undefined);
+}
+
+/**
  * Answers a node:http request with the handler's response, or hands a failure to Express.
  * @param answer - the handler's response to come
- * @param req - the request
+ * @param write - writes it to `res`
  * @param res - where to write
  * @param next - Express's `next`, if any
  */
-function send(answer: Promise<Response>, req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void {
-  answer.then((response) => writeResponse(response, req, res)).catch((error) => (next ? next(error) : res.destroy(error)));
+function send<T>(answer: Promise<T>, write: (answer: T) => unknown, res: ServerResponse, next?: (error?: unknown) => void): void {
+  answer.then(write).catch((error) => (next ? next(error) : res.destroy(error)));
 }
 
 /**
@@ -166,7 +182,7 @@ function send(answer: Promise<Response>, req: IncomingMessage, res: ServerRespon
  * @returns a `(req, res, next?) => void` listener
  */
 export function toNodeHandler(handler: IdentifyHandler<IncomingMessage>): NodeHandler {
-  return (req, res, next) => send(handler(toRequest(req, true).request, req), req, res, next);
+  return (req, res, next) => send(handler(toRequest(req, true).request, req), (response) => writeResponse(response, req, res), res, next);
 }
 
 /**
@@ -187,6 +203,6 @@ export function createNodeHandler(options: IdentifyHandlerOptions<IncomingMessag
     // The Fetch request carries no body: the handler asks for the bytes when its checks get there.
     const { request, readBefore } = toRequest(req, false);
     const readBytes: BodyReader = readBefore ? (maxBytes) => readParsedBody(req, maxBytes) : (maxBytes) => readNodeBody(req, maxBytes);
-    send(respond(request, req, readBytes), req, res, next);
+    send(respond(request, req, readBytes), (answer) => writeAnswer(answer, req, res), res, next);
   };
 }

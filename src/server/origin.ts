@@ -1,4 +1,4 @@
-import { Refusal } from './errors.js';
+import { Refusal, type Answer } from './errors.js';
 
 const ALLOW = 'POST, OPTIONS';
 
@@ -22,19 +22,20 @@ export function checkOrigin(request: Request, allowedOrigins: readonly string[])
  * one without a cross-origin `Origin` just learns the allowed methods.
  * @param request - the OPTIONS request
  * @param allowedOrigins - normalized origins allowed cross-origin
- * @returns a 204 response
+ * @returns a 204 answer
  * @throws Refusal 403 `origin_not_allowed` for an unlisted origin
  */
-export function answerPreflight(request: Request, allowedOrigins: readonly string[]): Response {
+export function answerPreflight(request: Request, allowedOrigins: readonly string[]): Answer {
   const cors = checkOrigin(request, allowedOrigins);
-  if (!cors['access-control-allow-origin']) return new Response(null, { status: 204, headers: { allow: ALLOW } });
+  if (!cors['access-control-allow-origin']) return { status: 204, headers: { allow: ALLOW }, body: null };
   // Echo the headers the page asked for (a CSRF token header, say) when they are plain header names.
   const requested = request.headers.get('access-control-request-headers') || '';
   const headers = /^[\w-]+(\s*,\s*[\w-]+)*$/.test(requested) ? requested : 'content-type';
-  return new Response(null, {
+  return {
     status: 204,
     headers: { ...cors, 'access-control-allow-methods': ALLOW, 'access-control-allow-headers': headers, 'access-control-max-age': '600', vary: 'Origin' },
-  });
+    body: null,
+  };
 }
 
 /** The 405 for any method but POST and OPTIONS. */
