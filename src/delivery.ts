@@ -40,7 +40,10 @@ let touched = false;
 
 const superseded: IdentifyResult = { status: 'superseded' };
 
-/** Calls back the pending job's callers (or `callers`) once, and announces the outcome. */
+/**
+ * Calls back the pending job's callers (or `callers`, when nothing is pending and so `waiters` is
+ * empty) once, and announces the outcome.
+ */
 function settle(error: FeaturebaseError | null, result?: IdentifyResult, callers = waiters) {
   waiters = [];
   callers.forEach((done) => done(error, result));
