@@ -10,7 +10,7 @@
  * Never list a name that is public (an issue's `path` and `message`, event and result fields,
  * FeaturebaseError's fields), a contact field, part of fetch or the DOM that the core uses
  * (`key`, `body`, `status`, `src`), or stored in localStorage (`body`, `endpoint`, `id`, `at`).
- * src/mangle.test.ts checks the contact fields and the public names.
+ * src/minify.test.ts checks the contact fields and the public names.
  */
 export const internalProps =
   /^(~run|~standard|version|vendor|validate|reference|expects|requirement|typed|wrapped|entries|abortEarly|abortPipeEarly|lang|received|expected|origin|kind|async|fallback|default|check|item|type|input|value)$/;

@@ -5,6 +5,7 @@ import { emit, type DeliveryState } from './events.js';
 import { LAST, PENDING, RESET, RESET_KEY, read, write } from './storage.js';
 import { send, type IdentifyResult } from './transport.js';
 
+/** Called once with the outcome of an identify: an error, or `null` and the result. */
 export type Done = (error: FeaturebaseError | null, result?: IdentifyResult) => void;
 
 /** One identify on its way, as kept for the next page load: the serialized contact and where it goes. */
