@@ -32,6 +32,22 @@ describe('featurebase-identify/debug (ESM)', () => {
     expect(host()).toBeNull();
   });
 
+  it('falls back to a <style> element where there are no constructable stylesheets (Safari < 16.4)', async () => {
+    vi.stubGlobal(
+      'CSSStyleSheet',
+      class {
+        constructor() {
+          throw new TypeError('Illegal constructor');
+        }
+      },
+    );
+    const { mountDebugPanel } = await import('./index.js');
+    mountDebugPanel();
+    const root = host()!.shadowRoot!;
+    expect(root.querySelector('style')!.textContent).toContain('.panel {');
+    expect(shadowText()).toContain('Nobody identified');
+  });
+
   it('shows what the real SDK does, and debug(false) removes it', async () => {
     fakeFetch();
     const sdk = await import('../index.js');

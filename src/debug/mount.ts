@@ -1,6 +1,6 @@
 import { h, render } from 'preact';
 import { Panel } from './panel.js';
-import { styles } from './styles.js';
+import { adoptStyles } from './styles.js';
 import type { DebugApi } from './types.js';
 
 // One panel per page: mounting again returns the same unmount.
@@ -16,7 +16,7 @@ export function mountPanel(api: DebugApi): () => void {
   if (unmount) return unmount;
   const host = document.createElement('featurebase-debug');
   const root = host.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = [styles()];
+  adoptStyles(root);
   render(h(Panel, { api }), root);
   const off = (unmount = () => {
     unmount = undefined;

@@ -40,10 +40,26 @@ dd { overflow-wrap: anywhere; }
 let sheet: CSSStyleSheet | undefined;
 
 /** @returns the panel's stylesheet, built once per page */
-export const styles = () => {
+const styles = () => {
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
   }
   return sheet;
 };
+
+/**
+ * Gives the panel's shadow root its styles: the constructable stylesheet or, in browsers without
+ * one (Safari before 16.4, where `new CSSStyleSheet()` throws), a `<style>` element. A CSP without
+ * `'unsafe-inline'` in `style-src` blocks that element: the panel then works, unstyled.
+ * @param root - the panel's shadow root
+ */
+export function adoptStyles(root: ShadowRoot): void {
+  if ('adoptedStyleSheets' in ShadowRoot.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+    root.adoptedStyleSheets = [styles()];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.append(style);
+  }
+}
