@@ -16,13 +16,14 @@ export const internalProps =
   /^(~run|~standard|version|vendor|validate|reference|expects|requirement|typed|wrapped|entries|abortEarly|abortPipeEarly|lang|received|expected|origin|kind|async|fallback|default|check|item|type|input|value)$/;
 
 /**
- * terser options for the script-tag core. Beyond the defaults: arrow functions for function
- * expressions that use no `this` (none is ever called with `new`), property reads assumed free of
- * side effects (the core defines no getters), and the internal properties above shortened.
+ * terser options for the script-tag core. Beyond the defaults: arrow functions and methods for
+ * function expressions that use no `this` (the core calls none of them with `new`), property reads
+ * assumed free of side effects (the core defines no getters), and the internal properties above
+ * shortened.
  */
 export const coreTerserOptions = {
   ecma: 2020,
-  compress: { passes: 4, unsafe_arrows: true, pure_getters: true, hoist_funs: true },
+  compress: { passes: 4, unsafe_arrows: true, unsafe_methods: true, pure_getters: true, hoist_funs: true },
   mangle: { properties: { builtins: true, regex: internalProps } },
   format: { comments: false },
 };

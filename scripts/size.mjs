@@ -5,11 +5,12 @@ import { pathToFileURL } from 'node:url';
 
 /**
  * Budgets in bytes: gzip -9 for bundles, raw for the inline stub. The delivery issue caps the
- * complete core at 4000 B; the debug panel issue then lets the core grow by its loader ("a few
- * hundred bytes"). So the core is measured twice: as shipped, and built without the loader.
+ * complete core at 4.0 KB; the debug panel issue then lets the core grow by its loader ("a few
+ * hundred bytes"). So the core is measured twice: as shipped, within 4.0 KiB (4096 B), and built
+ * without the loader, within 4000 B.
  */
 export const budgets = [
-  { file: 'dist/featurebase.umd.js', what: 'script-tag core: valibot, delivery, debug panel loader', gzip: 4200 },
+  { file: 'dist/featurebase.umd.js', what: 'script-tag core: valibot, delivery, debug panel loader', gzip: 4096 },
   { file: 'dist/featurebase.umd.js', variant: 'without the debug loader', what: 'the same core built without the debug panel loader (not shipped)', gzip: 4000 },
   { file: 'dist/snippet.min.js', what: 'inline pre-load stub', raw: 300 },
   { file: 'dist/debug.js', what: 'debug panel, ESM (Preact included)', gzip: 8000 },

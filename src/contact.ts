@@ -31,7 +31,7 @@ const amount = is<number>((value) => Number.isFinite(value) && value >= 0, 'a fi
 const timestamp = is<string | Date>(
   (value) =>
     !isNaN(value instanceof Date ? value.getTime() : typeof value == 'string' && /^\d{4}(-\d\d){2}T\d\d(:\d\d){2}(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/.test(value) ? Date.parse(value) : NaN),
-  'an ISO 8601 date-time such as 2024-01-15T10:30:00Z, or a Date',
+  'an ISO 8601 date-time (2024-01-15T10:30:00Z) or a Date',
 );
 
 /** One value of `customFields`. */

@@ -5,8 +5,8 @@ import { emit, type DeliveryState } from './events.js';
 import { LAST, PENDING, RESET, RESET_KEY, read, write } from './storage.js';
 import { send, type IdentifyResult } from './transport.js';
 
-/** Called once with the outcome of an identify: an error, or `null` and the result. */
-export type Done = (error: FeaturebaseError | null, result?: IdentifyResult) => void;
+/** Called once with the outcome of an identify: an error, or none and the result. */
+export type Done = (error: FeaturebaseError | null | undefined, result?: IdentifyResult) => void;
 
 /** One identify on its way, as kept for the next page load: the serialized contact and where it goes. */
 export interface Job {
@@ -45,7 +45,7 @@ const superseded: IdentifyResult = { status: 'superseded' };
  * Calls back the pending job's callers (or `callers`, when nothing is pending and so `waiters` is
  * empty) once, and announces the outcome.
  */
-function settle(error: FeaturebaseError | null, result?: IdentifyResult, callers = waiters) {
+function settle(error: FeaturebaseError | null | undefined, result?: IdentifyResult, callers = waiters) {
   waiters = [];
   callers.forEach((done) => done(error, result));
   if (error) emit('error', error);
@@ -92,7 +92,7 @@ async function pump() {
     n++;
     state('sending');
     let result: IdentifyResult | undefined;
-    let error: FeaturebaseError | null = null;
+    let error: FeaturebaseError | undefined;
     let delay: number | undefined;
     try {
       result = await send(job);
