@@ -32,7 +32,7 @@ function osName() {
 
 const size = await part('size', () => measureSizes());
 const browser = await part('browser', () => benchBrowser(size.code, { runs: 30, log }));
-const proxy = await part('proxy', () => benchProxy({ rounds: 7, seconds: 3, connections: 50, log }));
+const proxy = await part('proxy', () => benchProxy({ rounds: 7, seconds: 5, connections: 50, log }));
 
 const machine = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
