@@ -42,11 +42,13 @@ export function on<E extends keyof FeaturebaseEvents>(event: E, fn: Listener<E>)
   return () => set.delete(fn);
 }
 
-/** @internal */
-export function emit<E extends keyof FeaturebaseEvents>(event: E, data?: FeaturebaseEvents[E]): void {
-  (listeners[event] as Set<Listener<E>> | undefined)?.forEach((fn) => {
+/** @internal Sends `data` to the event's listeners; `reset` carries none. */
+export function emit(event: 'reset'): void;
+export function emit<E extends Exclude<keyof FeaturebaseEvents, 'reset'>>(event: E, data: FeaturebaseEvents[E]): void;
+export function emit(event: keyof FeaturebaseEvents, data?: unknown): void {
+  (listeners[event] as Set<(data: unknown) => void> | undefined)?.forEach((fn) => {
     try {
-      fn(data!);
+      fn(data);
     } catch (error) {
       console.error(error);
     }
