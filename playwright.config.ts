@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
@@ -7,6 +8,13 @@ const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromi
 
 // The demo's emulator key: the workers inherit it, and the demo spec checks no response shows it.
 process.env.DEMO_API_KEY ??= 'fb_demo_key_e2e_5c7d1a93';
+// A free port for the demo server, chosen once here: the workers inherit it through the
+// environment, so two test runs on one machine never collide on a fixed port.
+process.env.DEMO_PORT ??= execFileSync(process.execPath, [
+  '-e',
+  "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+]).toString();
+process.env.DEMO_URL ??= `http://127.0.0.1:${process.env.DEMO_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,8 +31,8 @@ export default defineConfig({
   // keeps a real key in the shell out of it). The other specs start their own servers.
   webServer: {
     command: 'npm run demo',
-    url: 'http://127.0.0.1:5199/',
-    env: { PORT: '5199', DEMO_API_KEY: process.env.DEMO_API_KEY!, FEATUREBASE_API_KEY: '' },
+    url: process.env.DEMO_URL + '/',
+    env: { PORT: process.env.DEMO_PORT, DEMO_API_KEY: process.env.DEMO_API_KEY!, FEATUREBASE_API_KEY: '' },
     reuseExistingServer: false,
     timeout: 120_000,
   },

@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 /** The demo under test: `npm run demo`, started by playwright.config.ts's webServer. */
-export const DEMO_URL = process.env.DEMO_URL || 'http://127.0.0.1:5199';
+export const DEMO_URL = process.env.DEMO_URL!;
 
 export interface DemoUser {
   userId: string;
