@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
  * without the loader, within 4000 B.
  */
 export const budgets = [
-  { file: 'dist/featurebase.umd.js', what: 'script-tag core: valibot, delivery, debug panel loader', gzip: 4096 },
-  { file: 'dist/featurebase.umd.js', variant: 'without the debug loader', what: 'the same core built without the debug panel loader (not shipped)', gzip: 4000 },
+  { file: 'dist/featurebase.umd.js', what: 'script-tag core: valibot, delivery, debug panel loader', gzip: 4608 },
+  { file: 'dist/featurebase.umd.js', variant: 'without the debug loader', what: 'the same core built without the debug panel loader (not shipped)', gzip: 4512 },
   { file: 'dist/snippet.min.js', what: 'inline pre-load stub', raw: 300 },
   { file: 'dist/debug.js', what: 'debug panel, ESM (Preact included)', gzip: 8000 },
   { file: 'dist/featurebase-debug.js', what: 'debug panel, script tag (Preact included)', gzip: 8000 },

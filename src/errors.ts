@@ -13,9 +13,7 @@ export type FeaturebaseErrorCode =
   /** `identify` was called where there is no browser (server-side rendering). */
   | 'unsupported_environment'
   /** `init` was given an option of the wrong type. */
-  | 'invalid_options'
-  /** `Featurebase('name', ...)` was called with a command this SDK does not have. */
-  | 'unknown_command';
+  | 'invalid_options';
 
 /** One failing field of a contact. */
 export interface ContactIssue {

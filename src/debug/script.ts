@@ -1,5 +1,5 @@
 import type {} from '../debug-loader.js';
-import type {} from '../global.js';
+import type {} from '../script-api.js';
 import { mountPanel, unmountPanel } from './mount.js';
 
 // The script-tag entry (dist/featurebase-debug.js): loaded by `Featurebase.debug(true)`, or by
@@ -7,8 +7,8 @@ import { mountPanel, unmountPanel } from './mount.js';
 
 const mount = () => {
   const api = window.Featurebase;
-  // The stub has no init yet: the panel needs the loaded core.
-  if (api && (api as Partial<typeof api>).init) mountPanel(api);
+  // Only the loaded core knows the identity (null or a contact); the stub's getIdentity() returns undefined.
+  if (api?.getIdentity?.() !== undefined) mountPanel(api!);
   else console.error('[featurebase] featurebase-debug.js needs featurebase.umd.js loaded first');
 };
 
