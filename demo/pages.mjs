@@ -47,6 +47,9 @@ export function createPages() {
     '/assets/tag.js': [here('dist/tag.js'), JS],
     '/assets/spa.js': [here('dist/spa.js'), JS],
     '/dist/featurebase.umd.js': [here('../dist/featurebase.umd.js'), JS],
+    // Fetched by `Featurebase.debug(true)` (the page's button, or `?featurebase_debug=1`) from beside the core.
+    '/dist/featurebase-debug.js': [here('../dist/featurebase-debug.js'), JS],
+    '/favicon.svg': [here('favicon.svg'), 'image/svg+xml'],
   };
 
   /**

@@ -6,20 +6,35 @@ import { mountDemo } from './ui/app.js';
 const featurebase = () => window.Featurebase;
 const script = document.querySelector('script[src^="/dist/featurebase.umd.js"]');
 const delay = new URL(script.src).searchParams.get('delay');
-// The stub has no init; the loaded SDK does.
-const loaded = () => typeof featurebase().init == 'function';
+// The stub's getIdentity() returns undefined; the loaded SDK's, the identity or null.
+const loaded = () => featurebase().getIdentity() !== undefined;
+let queuedIdentifies = 0;
 
-// The stub's queue holds this page's `on` calls too; count the identifies.
-const queuedIdentifies = () => [...(featurebase().q || [])].filter((args) => args[0] == 'identify').length;
+// The debug panel's switch: Featurebase.debug(true) fetches dist/featurebase-debug.js beside the core.
+const toggle = document.querySelector('#debug-toggle');
+const showToggle = (on) => {
+  toggle.setAttribute('aria-pressed', String(on));
+  toggle.textContent = on ? 'Hide the debug panel' : 'Show the debug panel';
+};
+showToggle(/[?&]featurebase_debug=1\b/.test(location.search));
+toggle.hidden = false;
+toggle.addEventListener('click', () => {
+  const on = toggle.getAttribute('aria-pressed') != 'true';
+  featurebase().debug(on);
+  showToggle(on);
+});
 
 mountDemo({
   loaded,
   describe: () =>
     loaded()
       ? 'script tag (dist/featurebase.umd.js), loaded'
-      : `script tag, not loaded yet${delay ? ` (held back ${delay} ms)` : ''}: ${queuedIdentifies()} identify call(s) queued in the stub`,
+      : `script tag, not loaded yet${delay ? ` (held back ${delay} ms)` : ''}: ${queuedIdentifies} identify call(s) queued in the stub`,
   whenLoaded: (listener) => script.addEventListener('load', listener),
-  identify: (contact, options, callback) => featurebase().identify(contact, options, callback),
+  identify: (contact, options, callback) => {
+    if (!loaded()) queuedIdentifies++;
+    featurebase().identify(contact, options, callback);
+  },
   reset: () => featurebase()('reset'),
   on: (event, listener) => featurebase()('on', event, listener),
 });

@@ -147,6 +147,25 @@ test('the API key is in no response the browser saw, across both pages, a retrie
   expect(responses.filter((r) => r.text.includes(key!)).map((r) => r.url)).toEqual([]);
 });
 
+test('a fresh load logs no error; the debug panel switches on and off from its button and from ?featurebase_debug=1', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (message) => message.type() == 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
+  const panel = page.locator('featurebase-debug');
+  await page.goto(DEMO_URL + '/');
+  await expect(page.locator('#sdk-status')).toContainText('loaded');
+  await expect(panel).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show the debug panel' }).click();
+  await expect(panel.getByRole('heading', { name: 'Featurebase identify' })).toBeVisible();
+  await page.getByRole('button', { name: 'Hide the debug panel' }).click();
+  await expect(panel).toHaveCount(0);
+  await page.goto(DEMO_URL + '/?featurebase_debug=1');
+  await expect(panel.getByRole('heading', { name: 'Featurebase identify' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Hide the debug panel' })).toHaveAttribute('aria-pressed', 'true');
+  expect(problems).toEqual([]);
+});
+
 test('screenshot for the README, and no horizontal scroll at phone width', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1000, height: 760 });
   await page.goto(DEMO_URL + '/');
