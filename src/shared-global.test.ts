@@ -227,6 +227,18 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     expect(args(page.Featurebase.q)).toEqual([['boot', { appId: 'app' }]]);
   });
 
+  it("the method is ours whatever its payload, before load too: a widget payload is refused, not passed on", async () => {
+    fakeFetch();
+    outcomes = [];
+    const page: Page = {};
+    ourStub(page);
+    page.Featurebase.identify({ organization: 'acme', email: 'ada@example.com' }, cb('method'));
+    await ourSdk(page);
+    await flush();
+    expect(outcomes).toEqual([['method', 'invalid_contact', undefined]]);
+    expect(args(page.Featurebase.q)).toEqual([]);
+  });
+
   it('loaded twice, the second copy does nothing', async () => {
     fakeFetch();
     const page: Page = {};
