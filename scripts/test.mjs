@@ -12,6 +12,8 @@ const steps = [
   { name: 'README facts', cmd: 'node scripts/readme.mjs' },
   { name: 'package lint', cmd: 'npm run lint:package --silent' },
   { name: 'e2e', cmd: 'playwright test', report: 'reports/e2e.json' },
+  // The example apps: packed from this build, installed with npm ci, built (next build), driven in Chromium.
+  { name: 'examples', cmd: 'playwright test -c playwright.examples.config.ts', report: 'reports/examples.json' },
 ];
 
 rmSync('reports', { recursive: true, force: true });
