@@ -30,9 +30,12 @@ function run(cwd: string, args: string[]): void {
   console.log(`[examples] ${cwd}: npm ${args.join(' ')} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Packs the built package (dist/ must be built) to {@link TARBALL}. */
+/** Packs the built package to {@link TARBALL}, once every file its exports name is there. */
 export function pack(): void {
-  if (!existsSync('dist/server.js')) throw new Error('Build the package first: npm run build');
+  const { exports } = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+  const files = Object.values(exports).flatMap((entry) => (typeof entry == 'string' ? [entry] : Object.values(entry)));
+  const missing = files.filter((file) => !existsSync(file));
+  if (missing.length) throw new Error(`The build is incomplete (${missing.join(', ')} missing): run npm run build`);
   const folder = join('examples', '.pack');
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
