@@ -65,6 +65,7 @@ describe('without Fetch Metadata (older browsers, plain-http sites): Origin agai
     ['a subdomain', 'https://www.app.example.com', 'app.example.com'],
     ['a suffix trick', 'https://app.example.com.evil.example', 'app.example.com'],
     ['an opaque origin', 'null', 'app.example.com'],
+    ['an opaque origin and a Host that is no host name', 'null', 'not a host'],
   ])('%s is refused', async (_, origin, host) => {
     const { status, body } = await call(handler(), post('http://localhost:3000/api', { host, origin }));
     expect([status, body.error.code]).toEqual([403, 'origin_not_allowed']);

@@ -37,7 +37,8 @@ function isSameOrigin(request: Request, origin: string | null): boolean {
   if (site != null) return site == 'same-origin' || site == 'none';
   if (origin == null) return true;
   const host = request.headers.get('host');
-  return hostOf(origin) === (host ? hostOf(`http://${host}`) : hostOf(request.url));
+  const claimed = hostOf(origin);
+  return claimed != null && claimed === (host ? hostOf(`http://${host}`) : hostOf(request.url));
 }
 
 /**
