@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { describe, expect, test } from 'vitest';
-import { createIdentifyHandler } from './handler.js';
-import { identifyRequest, KEY, SESSION, useEmulator } from './test-kit.js';
+import { identifyRequest, SESSION, useEmulator } from './test-kit.js';
 
 const setup = useEmulator();
 const { call, handler } = setup;
@@ -21,14 +20,28 @@ function countingStream(chunks: number, size: number) {
 }
 
 describe('the factory', () => {
-  test('needs an apiKey and resolveUser, and names neither secret in its errors', () => {
-    expect(() => createIdentifyHandler({ apiKey: '', resolveUser: () => null })).toThrow(/needs an apiKey/);
-    expect(() => createIdentifyHandler({ apiKey: KEY })).toThrow(/needs resolveUser/);
-    try {
-      createIdentifyHandler({ apiKey: KEY });
-    } catch (error) {
-      setup.leaks.recordText(String(error));
+  test.each([
+    ['no apiKey (a build without secrets)', { apiKey: undefined as unknown as string }, /apiKey[^]*FEATUREBASE_API_KEY/],
+    ['an empty apiKey', { apiKey: '' }, /apiKey/],
+    ['no resolveUser', { resolveUser: undefined }, /resolveUser/],
+    ['an allowed origin that is no URL', { allowedOrigins: ['app.example.com'] }, /allowedOrigins[^]*app\.example\.com/],
+  ])('%s: created without throwing; every request gets 500 misconfigured, logged once', async (_, overrides, reason) => {
+    let misconfigured: ReturnType<typeof handler> | undefined;
+    expect(() => (misconfigured = handler(overrides))).not.toThrow();
+    for (let i = 0; i < 3; i++) {
+      const { status, body } = await call(misconfigured!, identifyRequest({ name: 'A' }));
+      expect([status, body.error.code, body.error.type]).toEqual([500, 'misconfigured', 'api_error']);
     }
+    const errors = setup.leaks.consoleCalls.filter((line) => line.startsWith('error'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/\[featurebase\] The identify endpoint is misconfigured/);
+    expect(errors[0]).toMatch(reason);
+    expect(forwarded()).toEqual([]);
+  });
+
+  test('a misconfigured handler answers 500 to any method, preflights included', async () => {
+    const misconfigured = handler({ apiKey: '' });
+    for (const method of ['GET', 'OPTIONS', 'POST']) expect((await call(misconfigured, identifyRequest({}, { method }))).body.error.code).toBe('misconfigured');
   });
 
   test('allowUnauthenticated warns once, then forwards contacts without a session', async () => {

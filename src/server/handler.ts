@@ -8,7 +8,7 @@ import { checkIdentity, fillIdentifiers, findPrivilegedField } from './guard.js'
 import { createSigner, signContact } from './hmac.js';
 import { createReplayCache } from './idempotency.js';
 import { parseJson } from './json.js';
-import { resolveOptions, type IdentifyHandlerOptions, type SessionUser } from './options.js';
+import { resolveOptions, type IdentifyHandlerOptions, type ResolvedOptions, type SessionUser } from './options.js';
 import { answerPreflight, checkOrigin, methodNotAllowed } from './origin.js';
 
 /**
@@ -64,6 +64,25 @@ function isJson(contentType: string | null): boolean {
 }
 
 /**
+ * The responder of a handler created with bad options: it answers every request 500
+ * `misconfigured`, and logs why once, at the first request rather than at import, so that
+ * building the app without its secrets works.
+ * @param reason - what is wrong, for the app's log (never secrets: the options' names only)
+ * @returns the responder
+ */
+function misconfigured(reason: string): IdentifyResponder<unknown> {
+  let logged = false;
+  return async () => {
+    if (!logged) {
+      logged = true;
+      console.error(`[featurebase] The identify endpoint is misconfigured, and answers 500 until it is fixed: ${reason}`);
+    }
+    const answer = refusalAnswer(new Refusal(500, 'misconfigured', 'The identify endpoint is misconfigured: the server log says why'));
+    return { ...answer, headers: { ...answer.headers, vary: 'Origin' } };
+  };
+}
+
+/**
  * Creates your app's identify endpoint: checks who is asking and what they may set, then
  * forwards the contact to Featurebase with your key, which never reaches the browser.
  *
@@ -73,9 +92,12 @@ function isJson(contentType: string | null): boolean {
  * (Featurebase's status; 502 when it fails, 504 when it is slow). A repeat of a request with the
  * same `Idempotency-Key`, session and contact gets the first answer instead of a second forward.
  *
+ * Creating it never throws, so an app builds without its secrets (`next build` in CI or Docker).
+ * A configuration error (no `apiKey`; no `resolveUser` without `allowUnauthenticated`; an allowed
+ * origin that is no URL) is logged once, with `[featurebase]`, and every request gets 500 `misconfigured`.
+ *
  * @param options - see {@link IdentifyHandlerOptions}
  * @returns a `(request: Request, context?) => Promise<Response>` handler
- * @throws TypeError at once when `apiKey`, or `resolveUser` without `allowUnauthenticated`, is missing
  * @example
  * // app/api/featurebase/identify/route.ts (Next.js app router)
  * export const POST = createIdentifyHandler({
@@ -96,10 +118,14 @@ export function createIdentifyHandler<Context = unknown>(options: IdentifyHandle
  * {@link createIdentifyHandler} for adapters that read the body themselves.
  * @param options - see {@link IdentifyHandlerOptions}
  * @returns a `(request, context, readBytes) => Promise<Response>` responder
- * @throws TypeError at once when `apiKey`, or `resolveUser` without `allowUnauthenticated`, is missing
  */
 export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions<Context>): IdentifyResponder<Context> {
-  const config = resolveOptions(options);
+  let config: ResolvedOptions<Context>;
+  try {
+    config = resolveOptions(options);
+  } catch (error) {
+    return misconfigured(error instanceof Error ? error.message : String(error));
+  }
   const sign = config.identitySecret ? createSigner(config.identitySecret) : undefined;
   const once = createReplayCache();
 

@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createIdentifyHandler, createNodeHandler, type IdentifyHandlerOptions, type SessionUser } from './index.js';
+import { createIdentifyHandler, createNodeHandler, toNodeHandler, type IdentifyHandlerOptions, type NodeRequest, type SessionUser } from './index.js';
 
 describe('server types', () => {
   it('is a Fetch handler whose context reaches the callbacks', () => {
@@ -26,8 +27,16 @@ describe('server types', () => {
     >();
   });
 
-  it('gives node handlers the IncomingMessage as context', () => {
-    const listener = createNodeHandler({ apiKey: 'k', resolveUser: (_request, req) => (expectTypeOf(req).toEqualTypeOf<IncomingMessage>(), null) });
-    expectTypeOf(listener).parameters.toMatchTypeOf<[IncomingMessage, ServerResponse, ((error?: unknown) => void)?]>();
+  it('gives node handlers the node request as context, typed as the app says', () => {
+    createNodeHandler({ apiKey: 'k', resolveUser: (_request, req) => (expectTypeOf(req).toEqualTypeOf<NodeRequest>(), null) });
+    createNodeHandler({ apiKey: 'k', resolveUser: (_request, req: IncomingMessage) => (expectTypeOf(req.headers.cookie).toEqualTypeOf<string | undefined>(), null) });
+    const handler = createIdentifyHandler<IncomingMessage>({ apiKey: 'k', resolveUser: () => null });
+    expectTypeOf(toNodeHandler(handler)).toMatchTypeOf<RequestListener>();
+  });
+
+  it('accepts node:http and node:http2 requests and responses, without naming their types', () => {
+    const listener = createNodeHandler({ apiKey: 'k', resolveUser: () => null });
+    expectTypeOf(listener).toMatchTypeOf<RequestListener>();
+    expectTypeOf(listener).toMatchTypeOf<(req: Http2ServerRequest, res: Http2ServerResponse) => void>();
   });
 });

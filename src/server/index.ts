@@ -1,7 +1,7 @@
 export { createIdentifyHandler } from './handler.js';
 export type { IdentifyHandler } from './handler.js';
 export { createNodeHandler, toNodeHandler } from './node.js';
-export type { NodeHandler } from './node.js';
+export type { NodeHandler, NodeRequest, NodeResponse } from './node.js';
 export { createSigner } from './hmac.js';
 export { DEFAULT_API_VERSION, DEFAULT_BASE_URL } from './options.js';
 export type { IdentifyHandlerOptions, SessionUser, PrivilegedField, Awaitable } from './options.js';

@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { request as httpRequest, type IncomingMessage, type RequestListener } from 'node:http';
+import { connect as http2Connect, createServer as createHttp2Server, type IncomingHttpHeaders } from 'node:http2';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createIdentifyHandler } from './handler.js';
-import { createNodeHandler, toNodeHandler } from './node.js';
+import { createNodeHandler, toNodeHandler, type NodeRequest } from './node.js';
 import type { IdentifyHandlerOptions } from './options.js';
 import { KEY, rawRequest, serve, SESSION, useEmulator } from './test-kit.js';
 
@@ -10,7 +11,7 @@ const setup = useEmulator();
 let app: { url: string; close: () => Promise<void> } | undefined;
 afterEach(() => app?.close());
 
-type Options = Partial<IdentifyHandlerOptions<IncomingMessage>>;
+type Options = Partial<IdentifyHandlerOptions<NodeRequest>>;
 
 /** Serves the node adapter, optionally behind other middleware, on loopback. */
 async function start(options: Options = {}, before?: RequestListener) {
@@ -98,6 +99,71 @@ describe('the node:http adapter', () => {
     const { status, text } = await rawRequest(url, 'POST /api HTTP/1.1\nHost: a\nContent-Type: application/json\nContent-Length: 8', '{"name":"A","roles":["admin"]}' + ' '.repeat(30000));
     expect(status).toBe(400);
     setup.leaks.recordText(text);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+});
+
+describe('where apps really run', () => {
+  test('behind a TLS-terminating proxy (https Origin, http request, the Host kept), same-origin passes', async () => {
+    const url = await start();
+    const headers = { host: 'app.example.com', origin: 'https://app.example.com', 'x-forwarded-proto': 'https' };
+    const { status, text } = await rawRequest(url, `POST /api/featurebase/identify HTTP/1.1\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\n')}\ncontent-type: application/json\ncontent-length: 14\nconnection: close`, '{"name":"Ada"}');
+    setup.leaks.recordText(text);
+    expect(status).toBe(201);
+    expect(setup.emulator.requests.map((request) => request.body)).toEqual([{ ...SESSION, name: 'Ada' }]);
+  });
+
+  /**
+   * Serves the node adapter over HTTP/2 (cleartext: the adapter sees the same as behind TLS) and
+   * POSTs to it; fails when Node warns (it drops a Connection header with a warning, once a process).
+   */
+  async function postHttp2(options: Options, body: string, headers: Record<string, string> = {}, sendAll = true) {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    const identify = createNodeHandler({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: () => SESSION, ...options });
+    const server = createHttp2Server(identify);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const client = http2Connect(origin);
+    try {
+      return await new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const stream = client.request({ ':method': 'POST', ':path': '/api/featurebase/identify', origin, 'content-type': 'application/json', ...headers });
+        let text = '';
+        let head: IncomingHttpHeaders = {};
+        stream.on('response', (received) => (head = received));
+        stream.on('data', (chunk) => (text += chunk));
+        stream.on('end', () => resolve({ status: Number(head[':status']), headers: head, body: text }));
+        stream.on('error', reject);
+        if (sendAll) stream.end(body);
+        else stream.write(body);
+      });
+    } finally {
+      client.destroy();
+      await new Promise((resolve) => server.close(resolve));
+      process.off('warning', onWarning);
+      expect(warnings, 'Node warned').toEqual([]);
+    }
+  }
+
+  test('over HTTP/2 (no Host, only :authority), a same-origin request passes', async () => {
+    const { status, body } = await postHttp2({}, '{"name":"Ada"}');
+    setup.leaks.recordText(body);
+    expect([status, JSON.parse(body).name]).toEqual([201, 'Ada']);
+    expect(setup.emulator.requests.map((request) => request.body)).toEqual([{ ...SESSION, name: 'Ada' }]);
+  });
+
+  test('over HTTP/2, a foreign Origin is still refused', async () => {
+    const { status, body } = await postHttp2({}, '{"name":"Ada"}', { origin: 'http://evil.example' });
+    setup.leaks.recordText(body);
+    expect([status, JSON.parse(body).error.code]).toEqual([403, 'origin_not_allowed']);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+
+  test('over HTTP/2, a body past the limit is 413 without a Connection header (HTTP/2 forbids it)', async () => {
+    const { status, headers, body } = await postHttp2({ maxBodyBytes: 64 }, '{"name":"', { 'content-length': '100000' }, false);
+    setup.leaks.recordText(body);
+    expect([status, headers.connection, JSON.parse(body).error.code]).toEqual([413, undefined, 'body_too_large']);
     expect(setup.emulator.requests).toEqual([]);
   });
 });

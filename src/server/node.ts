@@ -1,12 +1,47 @@
-// Types only: this file adds no node: import to the bundle, so edge runtimes can load the entry.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// No node: import, not even of types: edge runtimes load this entry, and projects without
+// @types/node type-check it. The structural types below accept node:http, node:http2 and Express.
 import { bodyTooLarge } from './body.js';
 import type { Answer } from './errors.js';
 import { createIdentifyResponder, type BodyReader, type IdentifyHandler } from './handler.js';
 import type { IdentifyHandlerOptions } from './options.js';
 
-/** A node:http request listener that is also Express middleware. */
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+/**
+ * What the adapter reads of a request: node:http's `IncomingMessage`, node:http2's
+ * `Http2ServerRequest` and Express's `req` all fit.
+ */
+export interface NodeRequest {
+  method?: string;
+  url?: string;
+  /** Lower-case names; HTTP/2's `:authority` among them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** 2 on HTTP/2, where a `Connection` header is forbidden. */
+  httpVersionMajor?: number;
+  /** Whether the whole body arrived. */
+  complete: boolean;
+  /** Whether the body was read to the end before the adapter (by a body parser). */
+  readableEnded: boolean;
+  /** The connection (`encrypted` on TLS). */
+  socket: object | null;
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+/** What the adapter writes to: node:http's `ServerResponse`, node:http2's `Http2ServerResponse`, Express's `res`. */
+export interface NodeResponse {
+  writeHead(status: number, headers: Record<string, string | number>): unknown;
+  end(body?: string | Uint8Array): unknown;
+  destroy(error?: Error): unknown;
+}
+
+/**
+ * A node:http (or node:http2) request listener that is also Express middleware.
+ * @typeParam Req - the request type your server passes (`IncomingMessage`, `express.Request`),
+ * handed to `resolveUser` and `enrich` as `context`
+ */
+export type NodeHandler<Req extends NodeRequest = NodeRequest> = (req: Req, res: NodeResponse, next?: (error?: unknown) => void) => void;
 
 /**
  * Streams a node:http request body as a web stream, pausing the socket while the reader is
@@ -14,7 +49,7 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
  * @param req - the incoming request
  * @returns its body
  */
-export function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+export function nodeBodyStream(req: NodeRequest): ReadableStream<Uint8Array> {
   let settled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -27,7 +62,7 @@ export function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array>
         if ((controller.desiredSize ?? 0) <= 0) req.pause();
       });
       req.on('end', () => settle(() => controller.close()));
-      req.on('error', (error) => settle(() => controller.error(error)));
+      req.on('error', (error: Error) => settle(() => controller.error(error)));
       req.on('close', () => settle(() => controller.error(new Error('The client closed the connection'))));
     },
     pull() {
@@ -48,19 +83,19 @@ export function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array>
  * @returns every byte of the body
  * @throws Refusal 413 `body_too_large`
  */
-function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+function readNodeBody(req: NodeRequest, maxBytes: number): Promise<Uint8Array> {
   if (Number(req.headers['content-length']) > maxBytes) {
     req.pause();
     return Promise.reject(bodyTooLarge(maxBytes));
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let size = 0;
     let settled = false;
     const settle = (end: () => void) => {
       if (!settled) (settled = true), end();
     };
-    req.on('data', (chunk: Buffer) => {
+    req.on('data', (chunk: Uint8Array) => {
       if (settled) return;
       size += chunk.byteLength;
       // Stop the sender here: the rest of the body is never buffered.
@@ -68,7 +103,7 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Arra
       else chunks.push(chunk);
     });
     req.on('end', () => settle(() => resolve(chunks.length == 1 ? chunks[0] : Buffer.concat(chunks, size))));
-    req.on('error', (error) => settle(() => reject(error)));
+    req.on('error', (error: Error) => settle(() => reject(error)));
     req.on('close', () => settle(() => reject(new Error('The client closed the connection'))));
   });
 }
@@ -79,7 +114,7 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Arra
  * @param req - the incoming request, already read
  * @returns the body to check and parse
  */
-function parsedBody(req: IncomingMessage): string | Uint8Array | undefined {
+function parsedBody(req: NodeRequest): string | Uint8Array | undefined {
   const parsed = (req as { body?: unknown }).body;
   return parsed == null ? '' : typeof parsed == 'string' || parsed instanceof Uint8Array ? parsed : JSON.stringify(parsed);
 }
@@ -91,7 +126,7 @@ function parsedBody(req: IncomingMessage): string | Uint8Array | undefined {
  * @returns the bytes to parse
  * @throws Refusal 413 `body_too_large`
  */
-async function readParsedBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+async function readParsedBody(req: NodeRequest, maxBytes: number): Promise<Uint8Array> {
   const body = parsedBody(req);
   const bytes = typeof body == 'string' ? Buffer.from(body) : (body ?? new Uint8Array(0));
   if (bytes.byteLength > maxBytes) throw bodyTooLarge(maxBytes);
@@ -105,7 +140,7 @@ async function readParsedBody(req: IncomingMessage, maxBytes: number): Promise<U
  *   parser's `req.body`); without it the adapter reads the body itself
  * @returns the equivalent Fetch request, and whether a body parser read the body before us
  */
-function toRequest(req: IncomingMessage, withBody: boolean): { request: Request; readBefore: boolean } {
+function toRequest(req: NodeRequest, withBody: boolean): { request: Request; readBefore: boolean } {
   const headers = new Headers();
   for (const name in req.headers) {
     const value = req.headers[name];
@@ -113,14 +148,17 @@ function toRequest(req: IncomingMessage, withBody: boolean): { request: Request;
     if (typeof value == 'string') headers.append(name, value);
     else for (const item of value) headers.append(name, item);
   }
-  const protocol = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+  // HTTP/2 names the host in :authority, and has no Host header.
+  const authority = req.headers[':authority'];
+  if (!headers.has('host') && typeof authority == 'string') headers.set('host', authority);
+  const protocol = (req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
   const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
   // Only an origin-form path ('/api/...') is appended: an absolute-form request line must not
   // choose the origin that same-origin checks compare against.
   const path = target.startsWith('/') ? target : '/';
   let url: URL;
   try {
-    url = new URL(`${protocol}://${req.headers.host || 'localhost'}${path}`);
+    url = new URL(`${protocol}://${headers.get('host') || 'localhost'}${path}`);
   } catch {
     url = new URL(`${protocol}://localhost`);
   }
@@ -135,33 +173,44 @@ function toRequest(req: IncomingMessage, withBody: boolean): { request: Request;
 }
 
 /**
- * Writes a Fetch response to a node:http response. When the request body was not read to the
- * end (a 413, or a refusal before reading), the connection is closed rather than drained.
+ * Closes an HTTP/1 connection whose request body was not read to the end (a 413, or a refusal
+ * before reading) rather than draining it. HTTP/2 forbids a `Connection` header: there, ending
+ * the response ends the stream alone.
+ * @param req - the request, to know whether its body was read
+ * @param headers - the response headers, changed in place
+ */
+function closeIfUnread(req: NodeRequest, headers: Record<string, string | number>): void {
+  if (!req.complete && (req.httpVersionMajor ?? 1) < 2) headers.connection = 'close';
+}
+
+/**
+ * Writes a Fetch response to a node:http response.
  * @param response - the handler's response
  * @param req - the request, to know whether its body was read
  * @param res - where to write
  */
-async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function writeResponse(response: Response, req: NodeRequest, res: NodeResponse): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
-  if (!req.complete) headers.connection = 'close';
+  closeIfUnread(req, headers);
   const body = new Uint8Array(await response.arrayBuffer());
-  res.writeHead(response.status, headers).end(body);
+  res.writeHead(response.status, headers);
+  res.end(body);
 }
 
 /**
- * Writes the responder's answer to a node:http response, closing the connection as
- * {@link writeResponse} does.
+ * Writes the responder's answer to a node:http response.
  * @param answer - what the responder decided
  * @param req - the request, to know whether its body was read
  * @param res - where to write
  */
-function writeAnswer({ status, headers, body }: Answer, req: IncomingMessage, res: ServerResponse): void {
+function writeAnswer({ status, headers, body }: Answer, req: NodeRequest, res: NodeResponse): void {
   const out: Record<string, string | number> = { ...headers };
   // A 204 (preflight) has no body and may carry no Content-Length.
   if (body != null) out['content-length'] = Buffer.byteLength(body);
-  if (!req.complete) out.connection = 'close';
-  res.writeHead(status, out).end(body ?? undefined);
+  closeIfUnread(req, out);
+  res.writeHead(status, out);
+  res.end(body ?? undefined);
 }
 
 /**
@@ -171,33 +220,36 @@ function writeAnswer({ status, headers, body }: Answer, req: IncomingMessage, re
  * @param res - where to write
  * @param next - Express's `next`, if any
  */
-function send<T>(answer: Promise<T>, write: (answer: T) => unknown, res: ServerResponse, next?: (error?: unknown) => void): void {
+function send<T>(answer: Promise<T>, write: (answer: T) => unknown, res: NodeResponse, next?: (error?: unknown) => void): void {
   answer.then(write).catch((error) => (next ? next(error) : res.destroy(error)));
 }
 
 /**
- * Adapts a Fetch-standard identify handler to node:http and Express. `resolveUser` and `enrich`
- * get the `IncomingMessage` (Express's `req`, with `req.user` or `req.session`) as `context`.
+ * Adapts a Fetch-standard identify handler to node:http, node:http2 and Express. `resolveUser`
+ * and `enrich` get the node request (Express's `req`, with `req.user` or `req.session`) as `context`.
+ * @typeParam Req - the request type your server passes, e.g. `IncomingMessage` or `express.Request`
  * @param handler - from {@link createIdentifyHandler}
  * @returns a `(req, res, next?) => void` listener
  */
-export function toNodeHandler(handler: IdentifyHandler<IncomingMessage>): NodeHandler {
+export function toNodeHandler<Req extends NodeRequest = NodeRequest>(handler: IdentifyHandler<Req>): NodeHandler<Req> {
   return (req, res, next) => send(handler(toRequest(req, true).request, req), (response) => writeResponse(response, req, res), res, next);
 }
 
 /**
- * Creates the identify endpoint as a node:http listener or Express middleware: the same
- * checks and answers as {@link createIdentifyHandler}, with the body read straight from the
- * socket and bounded.
- * @param options - see {@link IdentifyHandlerOptions}; `context` is the `IncomingMessage`
+ * Creates the identify endpoint as a node:http or node:http2 listener, or Express middleware:
+ * the same checks and answers as {@link createIdentifyHandler}, with the body read straight
+ * from the socket and bounded.
+ * @typeParam Req - the request type your server passes, e.g. `IncomingMessage` or `express.Request`
+ * (inferred from `resolveUser`'s second parameter when you annotate it)
+ * @param options - see {@link IdentifyHandlerOptions}; `context` is the node request
  * @returns a `(req, res, next?) => void` listener
  * @example
- * app.use('/api/featurebase/identify', createNodeHandler({
+ * app.use('/api/featurebase/identify', createNodeHandler<express.Request>({
  *   apiKey: process.env.FEATUREBASE_API_KEY!,
  *   resolveUser: (_request, req) => req.user ? { userId: req.user.id, email: req.user.email } : null,
  * }));
  */
-export function createNodeHandler(options: IdentifyHandlerOptions<IncomingMessage>): NodeHandler {
+export function createNodeHandler<Req extends NodeRequest = NodeRequest>(options: IdentifyHandlerOptions<Req>): NodeHandler<Req> {
   const respond = createIdentifyResponder(options);
   return (req, res, next) => {
     // The Fetch request carries no body: the handler asks for the bytes when its checks get there.

@@ -26,10 +26,13 @@ export type Awaitable<T> = T | Promise<T>;
 /**
  * Options of {@link createIdentifyHandler}.
  * @typeParam Context - the second argument your framework passes to the handler (Next.js route
- * context, Hono's `c`, or the `IncomingMessage` in the node adapter), handed on to your callbacks
+ * context, Hono's `c`, or the node request in the node adapter), handed on to your callbacks
  */
 export interface IdentifyHandlerOptions<Context = unknown> {
-  /** Your Featurebase secret API key. Required; it never leaves the server. */
+  /**
+   * Your Featurebase secret API key. Required; it never leaves the server. When missing (a build
+   * without secrets), the handler is still created, and answers 500 `misconfigured`.
+   */
   apiKey: string;
   /**
    * Featurebase's API origin. The handler posts to `{baseUrl}/v2/contacts`.
@@ -56,7 +59,7 @@ export interface IdentifyHandlerOptions<Context = unknown> {
    * the handler then answers 401. A contact naming another `userId` or `email` gets 403; identifiers
    * the browser left out are filled in from here. Required unless `allowUnauthenticated` is true.
    * @param request - the incoming request
-   * @param context - your framework's second handler argument (the `IncomingMessage` in the node adapter)
+   * @param context - your framework's second handler argument (the node request in the node adapter)
    */
   resolveUser?: (request: Request, context: Context) => Awaitable<SessionUser | null | undefined>;
   /**
@@ -83,9 +86,11 @@ export interface IdentifyHandlerOptions<Context = unknown> {
    */
   identitySecret?: string;
   /**
-   * Origins (`https://app.example.com`, no path) allowed to call the endpoint cross-origin;
-   * CORS preflights are answered for these only. Same-origin requests (no `Origin`, or the
-   * request URL's own) need no entry. Behind a proxy that rewrites the host, list your public origin.
+   * Other origins (`https://www.example.com`, no path) whose pages may call the endpoint;
+   * CORS preflights are answered for these only. Your own pages need no entry: they are told by
+   * `Sec-Fetch-Site: same-origin`, or else by an `Origin` whose host is the request's `Host`
+   * (any scheme, so a TLS-terminating proxy changes nothing). List your public origin only behind
+   * a proxy that rewrites the Host, for browsers that send no `Sec-Fetch-Site`.
    * @default []
    */
   allowedOrigins?: readonly string[];
@@ -113,17 +118,33 @@ export type ResolvedOptions<Context> = Required<Pick<IdentifyHandlerOptions<Cont
   };
 
 /**
- * Checks the options once, at factory time, and applies the defaults.
+ * Reads an allowed origin the way browsers send it.
+ * @param origin - as configured, e.g. `https://app.example.com/`
+ * @returns the origin, e.g. `https://app.example.com`
+ * @throws TypeError when it is no absolute URL
+ */
+function toOrigin(origin: string): string {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    throw new TypeError(`allowedOrigins: ${JSON.stringify(origin)} is not an origin such as https://app.example.com`);
+  }
+}
+
+/**
+ * Checks the options once, when the handler is created, and applies the defaults.
  * @param options - what the app passed
  * @returns the options the handler runs with
  * @throws TypeError when `apiKey` is missing, `resolveUser` is missing without `allowUnauthenticated`,
- * or an allowed origin is not a URL
+ * or an allowed origin is not a URL; the handler reports it at request time
  */
 export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>): ResolvedOptions<Context> {
   const { apiKey, resolveUser, allowUnauthenticated } = options || ({} as IdentifyHandlerOptions<Context>);
-  if (typeof apiKey != 'string' || !apiKey) throw new TypeError('[featurebase] createIdentifyHandler needs an apiKey');
+  if (typeof apiKey != 'string' || !apiKey) {
+    throw new TypeError('createIdentifyHandler needs an apiKey: is FEATUREBASE_API_KEY (or wherever you keep it) set where the server runs?');
+  }
   if (!resolveUser && !allowUnauthenticated) {
-    throw new TypeError('[featurebase] createIdentifyHandler needs resolveUser(request) to know who is signed in (or allowUnauthenticated: true for demos)');
+    throw new TypeError('createIdentifyHandler needs resolveUser(request) to know who is signed in (or allowUnauthenticated: true for demos)');
   }
   if (allowUnauthenticated) {
     console.warn('[featurebase] allowUnauthenticated is on: anyone can create or overwrite any contact through this endpoint. Use it for demos only.');
@@ -136,7 +157,7 @@ export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>
     timeoutMs: options.timeoutMs ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 16_384,
     // Normalized so 'https://app.example.com/' matches the browser's 'https://app.example.com'.
-    allowedOrigins: (options.allowedOrigins || []).map((origin) => new URL(origin).origin),
+    allowedOrigins: (options.allowedOrigins || []).map(toOrigin),
     browserMaySet: options.browserMaySet || [],
   };
 }

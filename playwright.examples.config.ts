@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// The example apps (examples/), packed, installed, built and started as their users would, driven
+// in Chromium: `npx playwright test -c playwright.examples.config.ts` after `npm run build`.
+const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: 'examples/test',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './examples/test/setup.ts',
+  // next start, an emulator and Chromium at once: one worker is what two cores afford.
+  workers: 1,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  outputDir: 'test-results/examples',
+  reporter: [['list'], ['json', { outputFile: 'reports/examples.json' }]],
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    // The TLS proxies' certificates are self-signed, made at test time.
+    ignoreHTTPSErrors: true,
+    launchOptions: {
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+});
