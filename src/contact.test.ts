@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { Contact } from './contact.js';
 import { validateContact } from './validate.js';
 import { isFeaturebaseError, type FeaturebaseError } from './errors.js';
 
@@ -56,6 +58,10 @@ describe('validateContact: accepted', () => {
     ['an offset time zone', { userId: 'u', createdAt: '2024-01-15T10:30:00.123+02:00' }],
     ['microseconds and a negative offset', { userId: 'u', createdAt: '2024-01-15T10:30:00.123456-05:30' }],
     ['a Date for createdAt', { userId: 'u', createdAt: new Date('2024-01-15T10:30:00Z') }],
+    ['February 29 of a leap year', { userId: 'u', createdAt: '2024-02-29T23:59:59Z', companies: [{ id: 'c', name: 'C', createdAt: '2000-02-29T00:00:00+14:00' }] }],
+    ['the last day of each month', { userId: 'u', createdAt: '2023-04-30T00:00:00Z', companies: [{ id: 'c', name: 'C', createdAt: '2023-12-31T23:59:59.999-23:59' }] }],
+    ['the year 0000', { userId: 'u', createdAt: '0000-01-01T00:00:00Z' }],
+    ['a Date in year 9999', { userId: 'u', createdAt: new Date('9999-12-31T23:59:59.999Z') }],
     ['zero amounts', company({ companySize: 0, monthlySpend: 0 })],
     ['company limits at their maximum', company({ id: long(500), name: long(500), companyHash: long(256), industry: long(500), plan: long(500), website: 'https://a.co/' + long(487) })],
     ['an empty customFields', { userId: 'u', customFields: {} }],
@@ -97,6 +103,17 @@ describe('validateContact: refused, naming the field', () => {
     ['a date without time zone', { userId: 'u', createdAt: '2024-01-15T10:30:00' }, 'createdAt', /ISO 8601/],
     ['a month 13', { userId: 'u', createdAt: '2024-13-15T10:30:00Z' }, 'createdAt', /ISO 8601/],
     ['a minute 60', { userId: 'u', createdAt: '2024-01-15T10:60:00Z' }, 'createdAt', /ISO 8601/],
+    // V8's Date.parse rolls these over (to March 1, to the next day) instead of refusing them.
+    ['February 30', { userId: 'u', createdAt: '2024-02-30T10:00:00Z' }, 'createdAt', /ISO 8601/],
+    ['February 29 of a common year', { userId: 'u', createdAt: '2023-02-29T10:00:00Z' }, 'createdAt', /ISO 8601/],
+    ['April 31', { userId: 'u', createdAt: '2024-04-31T10:00:00+02:00' }, 'createdAt', /ISO 8601/],
+    ['day 00', { userId: 'u', createdAt: '2024-01-00T10:00:00Z' }, 'createdAt', /ISO 8601/],
+    ['hour 24', { userId: 'u', createdAt: '2024-01-15T24:00:00Z' }, 'createdAt', /ISO 8601/],
+    ['second 60', { userId: 'u', createdAt: '2024-01-15T23:59:60Z' }, 'createdAt', /ISO 8601/],
+    ['an offset of 24 hours', { userId: 'u', createdAt: '2024-01-15T10:00:00+24:00' }, 'createdAt', /ISO 8601/],
+    ['an offset minute 60', { userId: 'u', createdAt: '2024-01-15T10:00:00-05:60' }, 'createdAt', /ISO 8601/],
+    ['a Date past year 9999, whose ISO string has six digits', { userId: 'u', createdAt: new Date('+010000-01-01T00:00:00Z') }, 'createdAt', /ISO 8601/],
+    ['a Date before year 0', { userId: 'u', createdAt: new Date('-000001-01-01T00:00:00Z') }, 'createdAt', /ISO 8601/],
     ['an offset without a colon', { userId: 'u', createdAt: '2024-01-15T10:30:00+0200' }, 'createdAt', /ISO 8601/],
     ['a space for the T', { userId: 'u', createdAt: '2024-01-15 10:30:00Z' }, 'createdAt', /ISO 8601/],
     ['an invalid Date', { userId: 'u', createdAt: new Date('nope') }, 'createdAt', /ISO 8601/],
@@ -136,6 +153,7 @@ describe('validateContact: refused, naming the field', () => {
     ['a website that is not a URL', company({ website: 'acme.com' }), 'companies[0].website', /http/],
     ['a website over 500', company({ website: 'https://a.co/' + long(488) }), 'companies[0].website', /500/],
     ['a company createdAt that is not ISO', company({ createdAt: 'yesterday' }), 'companies[0].createdAt', /ISO 8601/],
+    ['a company createdAt of February 30', company({ createdAt: '2024-02-30T10:00:00Z' }), 'companies[0].createdAt', /ISO 8601/],
     ['company customFields nesting', company({ customFields: { a: { b: 1 } } }), 'companies[0].customFields', /"a"/],
     ['an unknown company key', company({ employees: 3 }), 'companies[0].employees', /Unknown key/],
   ])('%s', (_, contact, path, message) => {
@@ -160,5 +178,12 @@ describe('validateContact: refused, naming the field', () => {
     const error = failure({ email: 'bad', name: 5, companies: [{ id: 'c', name: 'C' }, { id: '', name: 'D', plan: 1 }] });
     expect(error.issues.map((issue) => issue.path)).toEqual(['email', 'name', 'companies[1].id', 'companies[1].plan']);
     expect(error.param).toBe('email');
+  });
+});
+
+describe('the Contact schema, as the proxy and the emulator use it', () => {
+  it.each(['2024-02-30T10:00:00Z', '2023-02-29T10:00:00Z', '2024-01-15T24:00:00Z', '2024-01-15T10:00:00+24:00'])('refuses createdAt %s, which Date.parse rolls over', (createdAt) => {
+    expect(v.safeParse(Contact, { userId: 'u', createdAt }).success).toBe(false);
+    expect(v.safeParse(Contact, { userId: 'u', companies: [{ id: 'c', name: 'C', createdAt }] }).success).toBe(false);
   });
 });

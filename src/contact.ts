@@ -24,13 +24,16 @@ const email = /^[\w+-]+(\.[\w+-]+)*@[\da-z]+([.-][\da-z]+)*\.[a-z]{2,}$/i;
 const amount = is<number>((value) => Number.isFinite(value) && value >= 0, 'a finite number >= 0');
 
 /**
- * An ISO 8601 date-time with seconds and a time zone (`Z` or `+hh:mm`), in the form every
- * browser's `Date.parse` reads alike; `Date.parse` then refuses out-of-range fields. A valid `Date`
- * is accepted too: JSON sends it as its ISO string, so no transform is needed.
+ * An ISO 8601 date-time with seconds and a time zone (`Z` or `+hh:mm`), every field in range; or
+ * a `Date` whose ISO string (what JSON sends, so no transform is needed) is one. The date and time
+ * must come back unchanged from a `Date`: `Date.parse` alone rolls `2024-02-30` over to March 1
+ * and `T24:00` to the next day.
  */
 const timestamp = is<string | Date>(
-  (value) =>
-    !isNaN(value instanceof Date ? value.getTime() : typeof value == 'string' && /^\d{4}(-\d\d){2}T\d\d(:\d\d){2}(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/.test(value) ? Date.parse(value) : NaN),
+  (value, iso = value instanceof Date ? value.toJSON() : value) =>
+    typeof iso == 'string' &&
+    /^\d{4}(-\d\d){2}T\d\d(:\d\d){2}(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(iso) &&
+    new Date(iso.slice(0, 19) + 'Z').toJSON()?.slice(0, 19) == iso.slice(0, 19),
   'an ISO 8601 date-time (2024-01-15T10:30:00Z) or a Date',
 );
 
