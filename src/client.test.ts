@@ -126,36 +126,49 @@ describe('identify: callbacks and never throwing', () => {
     const sent = fakeFetch();
     const unhandled = vi.fn();
     process.on('unhandledRejection', unhandled);
-    const callback = vi.fn();
+    let calledBack!: () => void;
+    const callback = vi.fn(() => calledBack());
     // Deliberately ignore the returned promise, as script-tag users do.
-    identify({ userId: '' } as never, callback);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise<void>((resolve) => {
+      calledBack = resolve;
+      identify({ userId: '' } as never, callback);
+    });
+    // Node reports a rejection left unhandled once this turn's microtasks have run: before the
+    // next turn of the event loop, which setImmediate waits for.
+    await new Promise((resolve) => setImmediate(resolve));
     process.off('unhandledRejection', unhandled);
     expect(callback).toHaveBeenCalledTimes(1);
-    expect(callback.mock.calls[0][0]).toMatchObject({ code: 'invalid_contact', param: 'userId' });
+    expect(callback.mock.calls[0]).toEqual([expect.objectContaining({ code: 'invalid_contact', param: 'userId' })]);
     expect(unhandled).not.toHaveBeenCalled();
     expect(sent).toHaveLength(0);
   });
 
+  const throwing = () => Object.defineProperty({}, 'force', { enumerable: true, get: () => { throw new Error('boom'); } });
+  const revoked = () => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; };
   it.each([
-    ['undefined', undefined],
-    ['a string', 'ada@example.com'],
-    ['an object whose getter throws', Object.defineProperty({}, 'email', { enumerable: true, get: () => { throw new Error('boom'); } })],
-    ['a revoked proxy', (() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()],
-  ])('never throws synchronously, even for %s', async (_, input) => {
+    ['undefined', undefined, undefined],
+    ['a string', 'ada@example.com', undefined],
+    ['a contact whose getter throws', Object.defineProperty({}, 'email', { enumerable: true, get: () => { throw new Error('boom'); } }), undefined],
+    ['a revoked proxy as the contact', revoked(), undefined],
+    ['options whose getter throws', ada, throwing()],
+    ['a revoked proxy as the options', ada, revoked()],
+  ])('never throws synchronously, even for %s', async (_, input, options) => {
     const sent = fakeFetch();
     let promise: Promise<unknown> | undefined;
     expect(() => {
-      promise = identify(input as never);
+      promise = identify(input as never, options as never);
     }).not.toThrow();
     await expect(promise).rejects.toBeInstanceOf(Error);
     expect(sent).toHaveLength(0);
   });
 
-  it('rejects with the error of a header function that throws, sending nothing', async () => {
+  it('rejects with invalid_options when the headers function throws, its error as cause, sending nothing', async () => {
     const sent = fakeFetch();
-    init({ headers: () => { throw new Error('no token'); } });
-    await expect(identify(ada)).rejects.toThrow('no token');
+    const cause = new Error('no token');
+    init({ headers: () => { throw cause; } });
+    await expect(identify(ada)).rejects.toMatchObject({ code: 'invalid_options', param: 'headers', cause });
+    init({ headers: () => Promise.reject(cause) });
+    await expect(identify(ada)).rejects.toMatchObject({ code: 'invalid_options', param: 'headers', cause });
     expect(sent).toHaveLength(0);
   });
 });

@@ -1,4 +1,3 @@
-import { config, type InitOptions } from './config.js';
 import type { ContactInput, ContactOutput } from './contact.js';
 import { getIdentity as current, submit } from './delivery.js';
 import { assertBrowser } from './environment.js';
@@ -16,26 +15,19 @@ export interface IdentifyOptions {
   force?: boolean;
 }
 
-/**
- * Configures the SDK. Call it before identify, or queue it with the stub: `Featurebase('init', {...})`.
- * An option set to `undefined` goes back to its default.
- * @param options - what to change; see {@link InitOptions}
- * @returns the settings now in force (`init({})` reads them)
- * @example
- * init({ endpoint: '/auth/featurebase', headers: () => ({ 'X-CSRF-Token': getCsrfToken() }) });
- */
-export function init(options: InitOptions): Readonly<InitOptions> {
-  return Object.assign(config, options);
-}
+export { init } from './config.js';
 
 /**
- * @returns the current identity: the contact of the latest identify (as sent), or the last one
- * delivered on an earlier page of this origin; null before any and after `reset()`
+ * @returns the current identity, as sent: the contact of this page's latest identify; else the
+ * one an earlier page of this origin left to deliver, or delivered less than `dedupeMs` ago; null
+ * before any and after `reset()`
  */
 export const getIdentity = current as () => ContactOutput | null;
 
-async function run(contact: unknown, force?: boolean): Promise<IdentifyResult> {
+// Async, so that whatever the arguments throw (a getter, a revoked proxy) rejects instead.
+async function run(contact: unknown, options?: IdentifyOptions): Promise<IdentifyResult> {
   assertBrowser();
+  const force = options?.force;
   // Validated and serialized now: later changes to the caller's object cannot alter what is sent.
   let body: string;
   try {
@@ -68,7 +60,7 @@ export function identify(contact: ContactInput, callback?: IdentifyCallback): Pr
 export function identify(contact: ContactInput, options: IdentifyOptions, callback?: IdentifyCallback): Promise<IdentifyResult>;
 export function identify(contact: ContactInput, options?: IdentifyOptions | IdentifyCallback, callback?: IdentifyCallback): Promise<IdentifyResult> {
   if (typeof options == 'function') callback = options;
-  const promise = run(contact, (options as IdentifyOptions | undefined)?.force);
+  const promise = run(contact, options as IdentifyOptions | undefined);
   if (typeof callback == 'function') {
     // A callback that throws surfaces as the host's own unhandled rejection, after settling once.
     promise.then((result) => callback(null, result), callback);

@@ -6,22 +6,24 @@ import * as v from 'valibot';
 // in for valibot's union() and record() where those would cost the script-tag bundle bytes.
 
 /** A valibot schema that accepts what `ok` accepts; the message reads `Expected <expected>`. */
-const is = <T>(ok: (value: any) => boolean, expected: string) => v.custom<T>(ok, 'Expected ' + expected);
+export const is = <T>(ok: (value: any) => boolean, expected: string) => v.custom<T>(ok, 'Expected ' + expected);
 
 /**
  * A string of at most `max` characters that matches `pattern`: one custom() check rather than
  * valibot's string(), maxLength() and regex() in a pipe, which would cost the script-tag bundle bytes.
  */
-const text = (max = Infinity, expected = 'a string', pattern = /^/) =>
+export const text = (max = Infinity, expected = 'a string', pattern = /^/) =>
   is<string>(
     (value) => typeof value == 'string' && value.length <= max && pattern.test(value),
     expected + (max < Infinity ? ` of at most ${max} characters` : ''),
   );
-const requiredText = (max: number) => text(max, 'a non-blank string', /\S/);
+/** A string with something besides white space, of at most `max` characters. */
+export const requiredText = (max?: number) => text(max, 'a non-blank string', /\S/);
 const httpUrl = (max?: number) => text(max, 'an absolute http(s) URL', /^https?:\/\/[^\s/?#.][^\s/?#]*([/?#]\S*)?$/i);
 // valibot's EMAIL_REGEX, written shorter: the i flag for A-Z, no u flag (so \w stays ASCII).
 const email = /^[\w+-]+(\.[\w+-]+)*@[\da-z]+([.-][\da-z]+)*\.[a-z]{2,}$/i;
-const amount = is<number>((value) => Number.isFinite(value) && value >= 0, 'a finite number >= 0');
+/** A finite number, 0 or more. */
+export const amount = is<number>((value) => Number.isFinite(value) && value >= 0, 'a finite number >= 0');
 
 /**
  * An ISO 8601 date-time with seconds and a time zone (`Z` or `+hh:mm`), every field in range; or
@@ -40,7 +42,8 @@ const timestamp = is<string | Date>(
 /** One value of `customFields`. */
 export type CustomFieldValue = string | number | boolean | null | (string | number | boolean | null)[];
 
-const isPlainObject = (value: unknown) => ({}).toString.call(value) == '[object Object]';
+/** Tells a plain object (`{}`, `Object.create(null)`) from arrays, dates, functions and other built-ins, by tag (across realms too). */
+export const isPlainObject = (value: unknown) => ({}).toString.call(value) == '[object Object]';
 
 const isPrimitive = (value: unknown) =>
   value === null || typeof value == 'string' || typeof value == 'boolean' || Number.isFinite(value);
@@ -66,7 +69,7 @@ const customFields = v.custom<Record<string, CustomFieldValue>>(
  * The message of a strict object's issues: valibot reports an unknown key with `expected: never`,
  * a missing required key with a path, and anything that is no object without one.
  */
-const objectIssue = (issue: v.BaseIssue<unknown>) =>
+export const objectIssue = (issue: v.BaseIssue<unknown>) =>
   issue.expected == 'never'
     ? 'Unknown key' + (issue.input == 'id' ? ': did you mean "userId"?' : '')
     : issue.path

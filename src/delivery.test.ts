@@ -1,32 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, type Sent } from './test/fake-fetch.js';
+import { fakeFetch } from './test/fake-fetch.js';
+import { ada, bob, closePage, never, newPage, ok, openPage, setHidden, setOnline, status, userIds } from './test/sdk.js';
+import { storedIn } from './test/storage.js';
 import type * as Sdk from './index.js';
 
 let sdk: typeof Sdk;
-const ada = { userId: 'u_ada', email: 'ada@example.com' };
-const bob = { userId: 'u_bob', email: 'bob@example.com' };
-const status = (code: number, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ error: { code: 'e' + code, message: 'status ' + code } }), { status: code, headers });
-const ok = (sent: Sent) => Response.json({ object: 'contact', id: 'a'.repeat(24), ...(sent.body as object) }, { status: 201 });
-const stored = (key: string) => JSON.parse(localStorage.getItem('featurebase-identify:' + key)!);
-const setOnline = (online: boolean) => {
-  vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(online);
-  if (online) window.dispatchEvent(new Event('online'));
-};
+let items: Map<string, string>;
+const stored = (key: string) => storedIn(items, key);
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  localStorage.clear();
-  vi.resetModules();
-  sdk = await import('./index.js');
+  ({ sdk, items } = await openPage());
+  // Longer than any test's fake time: AbortSignal.timeout runs on the real clock.
   sdk.init({ timeoutMs: 60_000 });
 });
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-});
+afterEach(closePage);
 
 describe('retries', () => {
   it('retries two 503s and resolves created once delivered', async () => {
@@ -37,7 +24,7 @@ describe('retries', () => {
     expect(sent).toHaveLength(3);
   });
 
-  it('waits at least as long as Retry-After says', async () => {
+  it('waits exactly as long as Retry-After says', async () => {
     const sent = fakeFetch(status(429, { 'Retry-After': '2' }), ok);
     const result = sdk.identify(ada);
     await vi.advanceTimersByTimeAsync(1999);
@@ -53,7 +40,7 @@ describe('retries', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await result).toMatchObject({ code: 'http', status: code });
     expect(sent).toHaveLength(1);
-    expect(stored('pending')).toBeNull();
+    expect(stored('pending')).toBeUndefined();
   });
 
   it('gives up after the attempts cap, keeping the contact for the next page load', async () => {
@@ -66,6 +53,15 @@ describe('retries', () => {
     expect(JSON.parse(stored('pending').body)).toEqual(ada);
   });
 
+  it('attempts: 1 tries once', async () => {
+    const sent = fakeFetch(status(503), ok);
+    sdk.init({ attempts: 1 });
+    const result = sdk.identify(ada).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await result).toMatchObject({ code: 'http', status: 503 });
+    expect(sent).toHaveLength(1);
+  });
+
   it('gives up at once when the wait asked for is past the time cap', async () => {
     const sent = fakeFetch(status(429, { 'Retry-After': '120' }));
     const result = sdk.identify(ada).catch((e) => e);
@@ -75,15 +71,42 @@ describe('retries', () => {
   });
 
   it('retries a network error and a timeout', async () => {
-    // AbortSignal.timeout runs on the real clock.
-    vi.useRealTimers();
-    sdk.init({ timeoutMs: 50 });
-    const sent = fakeFetch(new TypeError('Failed to fetch'), () => new Promise<Response>(() => {}), ok);
+    // AbortSignal.timeout runs on a clock of its own: give it the fake one.
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new DOMException('signal timed out', 'TimeoutError')), ms);
+      return controller.signal;
+    });
+    sdk.init({ timeoutMs: 5000 });
+    const sent = fakeFetch(new TypeError('Failed to fetch'), never, ok);
     const states: unknown[] = [];
     sdk.on('state', (s) => states.push(s.state));
-    await expect(sdk.identify(ada)).resolves.toMatchObject({ status: 'created' });
+    const result = sdk.identify(ada);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(sent).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(result).resolves.toMatchObject({ status: 'created' });
     expect(sent).toHaveLength(3);
     expect(states).toEqual(['sending', 'retrying', 'sending', 'retrying', 'sending', 'idle']);
+  });
+
+  it('a headers function that throws, even null, fails its identify clearly and wedges nothing', async () => {
+    const sent = fakeFetch(ok);
+    sdk.init({
+      headers: () => {
+        throw null;
+      },
+    });
+    let outcome: unknown = 'pending';
+    sdk.identify(ada).then(
+      (result) => (outcome = result),
+      (error) => (outcome = error),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome).toMatchObject({ name: 'FeaturebaseError', code: 'invalid_options', param: 'headers', cause: null });
+    sdk.init({ headers: undefined });
+    await expect(sdk.identify(bob)).resolves.toMatchObject({ status: 'created' });
+    expect(userIds(sent)).toEqual(['u_bob']);
   });
 });
 
@@ -102,44 +125,87 @@ describe('offline', () => {
     expect(sent).toHaveLength(1);
     expect(states).toEqual(['offline', 'sending', 'idle']);
   });
+
+  it('a request that failed because the page went offline costs no attempt', async () => {
+    sdk.init({ attempts: 2 });
+    const sent = fakeFetch(() => (setOnline(false), new TypeError('Failed to fetch')), status(503), ok);
+    const states: unknown[] = [];
+    sdk.on('state', (s) => states.push([s.state, s.attempt]));
+    const result = sdk.identify(ada);
+    await vi.advanceTimersByTimeAsync(0);
+    setOnline(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(result).resolves.toMatchObject({ status: 'created' });
+    expect(sent).toHaveLength(3);
+    expect(states).toEqual([
+      ['sending', 1],
+      ['offline', 0],
+      ['sending', 1],
+      ['retrying', 1],
+      ['sending', 2],
+      ['idle', 2],
+    ]);
+  });
 });
 
-describe('dedupe', () => {
-  it('does not send the same contact twice within the TTL: unchanged', async () => {
-    const sent = fakeFetch(ok);
-    await sdk.identify(ada);
-    await expect(sdk.identify({ ...ada })).resolves.toEqual({ status: 'unchanged' });
+describe('leaving the page', () => {
+  it('pagehide sends a delivery waiting to retry at once, with keepalive', async () => {
+    const sent = fakeFetch(status(503, { 'Retry-After': '30' }), ok);
+    const result = sdk.identify(ada);
+    await vi.advanceTimersByTimeAsync(0);
     expect(sent).toHaveLength(1);
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].keepalive).toBe(true);
+    await expect(result).resolves.toMatchObject({ status: 'created' });
   });
 
-  it('sends again with force, after the TTL, or when anything changed', async () => {
-    const sent = fakeFetch(ok);
-    sdk.init({ dedupeMs: 1000 });
-    await sdk.identify(ada);
-    await sdk.identify(ada, { force: true });
-    await sdk.identify({ ...ada, name: 'Ada' });
-    vi.advanceTimersByTime(1001);
-    await sdk.identify({ ...ada, name: 'Ada' });
-    expect(sent).toHaveLength(4);
+  it('the page becoming hidden sends a delivery waiting to retry at once; becoming visible does not', async () => {
+    const sent = fakeFetch(status(503, { 'Retry-After': '30' }), ok);
+    const result = sdk.identify(ada);
+    await vi.advanceTimersByTimeAsync(0);
+    setHidden(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toHaveLength(1);
+    setHidden(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].keepalive).toBe(true);
+    await expect(result).resolves.toMatchObject({ status: 'created' });
   });
 
-  it('remembers across page loads', async () => {
-    const sent = fakeFetch(ok);
-    await sdk.identify(ada);
-    vi.resetModules();
-    sdk = await import('./index.js');
-    await expect(sdk.identify(ada)).resolves.toEqual({ status: 'unchanged' });
-    expect(sdk.getIdentity()).toEqual(ada);
+  it('a keepalive request the unload cut off is not sent again by this page: the next one sends it', async () => {
+    // Chromium rejects an in-flight fetch right after pagehide, while the keepalive request
+    // itself goes on; the page then turns hidden.
+    const unloadCutsOff = () => new Promise<Response>((_, reject) => addEventListener('pagehide', () => reject(new TypeError('Failed to fetch')), { once: true }));
+    const sent = fakeFetch(unloadCutsOff);
+    sdk.identify(ada).catch(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    setHidden(true);
+    await vi.advanceTimersByTimeAsync(0);
     expect(sent).toHaveLength(1);
+    expect(sent[0].keepalive).toBe(true);
+    expect(JSON.parse(stored('pending').body)).toEqual(ada);
+    // The next page sends it once more, with the same Idempotency-Key: two requests in all.
+    const next = fakeFetch(ok);
+    sdk = await newPage();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.map((s) => [s.body, s.headers['idempotency-key']])).toEqual([[ada, sent[0].headers['idempotency-key']]]);
   });
 
-  it('React StrictMode: the same identify twice in a row costs one request, both resolve', async () => {
-    const sent = fakeFetch(ok);
-    const callback = vi.fn();
-    const results = await Promise.all([sdk.identify(ada, callback), sdk.identify(ada, callback)]);
-    expect(results.map((r) => r.status)).toEqual(['created', 'created']);
-    expect(callback).toHaveBeenCalledTimes(2);
-    expect(sent).toHaveLength(1);
+  it('back from the back/forward cache, hiding the page sends a waiting retry at once again', async () => {
+    const sent = fakeFetch(status(503, { 'Retry-After': '30' }), ok);
+    window.dispatchEvent(new Event('pagehide'));
+    window.dispatchEvent(new Event('pageshow'));
+    const result = sdk.identify(ada);
+    await vi.advanceTimersByTimeAsync(0);
+    setHidden(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toHaveLength(2);
+    await expect(result).resolves.toMatchObject({ status: 'created' });
   });
 });
 
@@ -155,7 +221,7 @@ describe('order and identity switches', () => {
     expect(sent).toHaveLength(1); // bob waits for ada's request, so Featurebase sees them in order
     release();
     await expect(second).resolves.toMatchObject({ status: 'created', contact: { userId: 'u_bob' } });
-    expect(sent.map((s) => (s.body as any).userId)).toEqual(['u_ada', 'u_bob']);
+    expect(userIds(sent)).toEqual(['u_ada', 'u_bob']);
     expect(sdk.getIdentity()).toEqual(bob);
   });
 
@@ -168,119 +234,6 @@ describe('order and identity switches', () => {
     await expect(first).resolves.toEqual({ status: 'superseded' });
     await expect(second).resolves.toMatchObject({ status: 'created' });
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(sent.map((s) => (s.body as any).userId)).toEqual(['u_ada', 'u_bob']);
-  });
-});
-
-describe('persistence', () => {
-  it('keeps an undelivered identify in localStorage, and removes it once delivered', async () => {
-    let release!: () => void;
-    fakeFetch((entry) => new Promise((resolve) => (release = () => resolve(ok(entry)))));
-    const result = sdk.identify(ada);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(stored('pending')).toMatchObject({ endpoint: '/api/featurebase/identify' });
-    expect(JSON.parse(stored('pending').body)).toEqual(ada);
-    release();
-    await result;
-    expect(stored('pending')).toBeNull();
-  });
-
-  it('delivers on the next page load what the last one left pending', async () => {
-    localStorage.setItem('featurebase-identify:pending', JSON.stringify({ body: JSON.stringify(ada), endpoint: '/prev/endpoint' }));
-    vi.resetModules();
-    const sent = fakeFetch(ok);
-    sdk = await import('./index.js');
-    const states: unknown[] = [];
-    sdk.on('state', (s) => states.push(s));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(sent.map((s) => [s.url, s.body])).toEqual([['/prev/endpoint', ada]]);
-    expect(states[0]).toMatchObject({ state: 'sending', restored: true });
-    expect(stored('pending')).toBeNull();
-    expect(sdk.getIdentity()).toEqual(ada);
-  });
-
-  it('a contact too large to store removes the older pending one, which must not come back', async () => {
-    fakeFetch(() => new Promise(() => {}));
-    sdk.identify(ada);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(JSON.parse(stored('pending').body)).toEqual(ada);
-    const huge = { ...bob, customFields: Object.fromEntries(Array.from({ length: 30 }, (_, i) => ['f' + i, 'x'.repeat(2000)])) };
-    sdk.identify(huge);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(stored('pending')).toBeNull();
-    expect(sdk.getIdentity()).toEqual(huge);
-  });
-
-  it('works from memory when storage throws (Safari private mode)', async () => {
-    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
-      throw new DOMException('QuotaExceededError');
-    });
-    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
-      throw new DOMException('SecurityError');
-    });
-    const sent = fakeFetch(ok);
-    await expect(sdk.identify(ada)).resolves.toMatchObject({ status: 'created' });
-    await expect(sdk.identify(ada)).resolves.toEqual({ status: 'unchanged' });
-    expect(sent).toHaveLength(1);
-  });
-});
-
-describe('reset, getIdentity and on', () => {
-  it('reset forgets the identity, pending calls and dedupe memory, and tells other tabs', async () => {
-    let release!: () => void;
-    const sent = fakeFetch(ok, (entry) => new Promise((resolve) => (release = () => resolve(ok(entry)))), ok);
-    await sdk.identify(ada);
-    const resets = vi.fn();
-    sdk.on('reset', resets);
-    const inFlight = sdk.identify(bob);
-    await vi.advanceTimersByTimeAsync(0);
-    sdk.reset();
-    await expect(inFlight).resolves.toEqual({ status: 'superseded' });
-    release();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(sdk.getIdentity()).toBeNull();
-    expect(stored('pending')).toBeNull();
-    expect(stored('last')).toBeNull();
-    expect(typeof stored('reset')).toBe('number');
-    expect(resets).toHaveBeenCalledTimes(1);
-    await expect(sdk.identify(ada)).resolves.toMatchObject({ status: 'created' });
-    expect(sent).toHaveLength(3);
-  });
-
-  it("resets when another tab resets (storage event)", async () => {
-    fakeFetch(ok);
-    await sdk.identify(ada);
-    window.dispatchEvent(new StorageEvent('storage', { key: 'featurebase-identify:reset', newValue: '1' }));
-    expect(sdk.getIdentity()).toBeNull();
-  });
-
-  it('on() reports every outcome, a throwing listener breaks nothing, and unsubscribing works', async () => {
-    fakeFetch(ok, status(400));
-    const events: string[] = [];
-    const off = sdk.on('identify', (r) => events.push(r.status));
-    sdk.on('error', (e) => events.push('error ' + e.status));
-    sdk.on('identify', () => {
-      throw new Error('listener bug');
-    });
-    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
-    await sdk.identify(ada);
-    await sdk.identify(ada);
-    await sdk.identify(bob).catch(() => {});
-    off();
-    await sdk.identify(ada, { force: true }).catch(() => {});
-    expect(events).toEqual(['created', 'unchanged', 'error 400', 'error 400']);
-    expect(consoleError).toHaveBeenCalled();
-  });
-
-  it('pagehide sends a delivery waiting to retry at once', async () => {
-    const sent = fakeFetch(status(503, { 'Retry-After': '30' }), ok);
-    const result = sdk.identify(ada);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(sent).toHaveLength(1);
-    window.dispatchEvent(new Event('pagehide'));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(sent).toHaveLength(2);
-    expect(sent[1].keepalive).toBe(true);
-    await expect(result).resolves.toMatchObject({ status: 'created' });
+    expect(userIds(sent)).toEqual(['u_ada', 'u_bob']);
   });
 });

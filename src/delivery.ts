@@ -1,5 +1,5 @@
 import { retryDelay } from './backoff.js';
-import { config, DEFAULT_ENDPOINT } from './config.js';
+import { settings } from './config.js';
 import type { FeaturebaseError } from './errors.js';
 import { emit, type DeliveryState } from './events.js';
 import { LAST, PENDING, RESET, RESET_KEY, read, write } from './storage.js';
@@ -8,10 +8,12 @@ import { send, type IdentifyResult } from './transport.js';
 /** Called once with the outcome of an identify: an error, or none and the result. */
 export type Done = (error: FeaturebaseError | null | undefined, result?: IdentifyResult) => void;
 
-/** One identify on its way, as kept for the next page load: the serialized contact and where it goes. */
+/**
+ * One identify on its way, as kept for the next page load: the serialized contact and its key.
+ * It goes to the endpoint configured when each request is made, never to one read from storage.
+ */
 export interface Job {
   body: string;
-  endpoint: string;
   /**
    * Sent as `Idempotency-Key`, the same on every attempt and after a reload, so the proxy can
    * answer a repeat of a request it already forwarded without forwarding it again.
@@ -31,13 +33,16 @@ export interface Delivered {
 let pending: Job | undefined;
 // The callers waiting for `pending`: more than one when identical identifies joined (React StrictMode).
 let waiters: Done[] = [];
-// The latest identity asked for (serialized), whatever became of its delivery.
+// The latest identity asked for (serialized), whatever became of its delivery; at load, the one
+// a previous page left pending.
 let identity: string | undefined;
 let busy = false;
 // Ends the current wait of the delivery loop (offline or before a retry) early.
 let wake = () => {};
 // Set by the first identify or reset of this page: a restored delivery must not override it.
 let touched = false;
+// Set from pagehide to pageshow: the page is going away (or into the back/forward cache).
+let leaving = false;
 
 const superseded: IdentifyResult = { status: 'superseded' };
 
@@ -60,12 +65,27 @@ const sleep = (ms?: number) =>
 
 /** Listens to what the delivery must react to. Once a page: the entries call it at load, via {@link resume}. */
 function listen() {
-  const nudge = () => wake();
-  addEventListener('online', nudge);
-  // Leaving the page: stop waiting and send now, with keepalive, while the page can.
-  addEventListener('pagehide', nudge);
-  addEventListener('visibilitychange', () => document.hidden && nudge());
-  addEventListener('storage', (event) => event.key == RESET_KEY && reset(false));
+  addEventListener('online', () => wake());
+  // Leaving the page, or maybe never coming back to it: stop waiting and send now, with
+  // keepalive, while the page can. Once it is leaving, a retry that a failure started then is not
+  // sent early: that failure is the unload cutting off a keepalive request, which goes on.
+  addEventListener('pagehide', () => {
+    leaving = true;
+    wake();
+  });
+  addEventListener('pageshow', () => (leaving = false));
+  addEventListener('visibilitychange', () => document.hidden && !leaving && wake());
+  addEventListener('storage', (event) => event.key == RESET_KEY && forget());
+}
+
+/**
+ * The last contact delivered while it counts for dedupe; once older than `dedupeMs`, forgotten,
+ * in storage too.
+ */
+function delivered(): Delivered | undefined {
+  const last = read<Delivered>(LAST);
+  if (last && Date.now() - last.at < settings.dedupeMs) return last;
+  if (last) write(LAST);
 }
 
 // One loop delivers the current job: it waits while offline (costing no attempt), retries what
@@ -102,14 +122,14 @@ async function pump() {
     }
     if (job != pending) continue;
     if (error && !navigator.onLine) n--;
-    else if (error && delay !== undefined && n < (config.attempts || 5) && Date.now() + delay - start <= (config.retryWithinMs || 6e4)) {
+    else if (error && delay !== undefined && n < settings.attempts && Date.now() + delay - start <= settings.retryWithinMs) {
       state('retrying', Date.now() + delay);
       await sleep(delay);
     } else {
       pending = undefined;
       // Delivered or refused for good: forget it. Out of attempts: kept for the next page load.
       if (delay === undefined) write(PENDING);
-      if (result) write(LAST, { body: job.body, at: Date.now() } satisfies Delivered);
+      if (result && settings.dedupeMs) write(LAST, { body: job.body, at: Date.now() } satisfies Delivered);
       settle(error, result);
     }
   }
@@ -133,37 +153,50 @@ function deliver(job: Job, callers: Done[]): void {
   // next page load follows in the same task, so nothing can happen in between.
   pump();
   write(PENDING, job);
+  // Whatever becomes of this one, the older contact is no longer the last word: no dedupe
+  // against it, and no next page taking it for the identity.
+  write(LAST);
 }
 
 /**
  * Takes what a previous page of this origin left undelivered, now, and returns a function that
- * sends it unless this page has identified or reset meanwhile.
+ * forgets an expired last delivery and sends the undelivered one, to the endpoint configured by
+ * then, unless this page has identified or reset meanwhile.
  */
 export function resume(): () => void {
   // Listening from load on also spares the first identify the cost of adding listeners.
   listen();
   const saved = read<Job>(PENDING);
-  return () => saved && !touched && deliver({ ...saved, restored: true }, []);
+  identity = saved?.body;
+  return () => {
+    delivered();
+    if (saved && !touched) deliver({ ...saved, restored: true }, []);
+  };
+}
+
+/** Forgets the identity, the pending delivery and the dedupe memory of this tab. */
+function forget() {
+  touched = true;
+  const had = pending;
+  pending = identity = undefined;
+  write(PENDING);
+  write(LAST);
+  if (had) settle(null, superseded);
+  wake();
+  emit('reset');
 }
 
 /**
  * Logs out: forgets the current identity, pending deliveries and dedupe memory, in this tab and
  * in this origin's other open tabs. A request already in flight finishes, but its outcome is
  * dropped; pending identifies resolve `superseded`.
- * @param broadcast - tell other tabs (false when reacting to another tab)
  * @example
  * await signOut(); Featurebase.reset();
  */
-export function reset(broadcast?: boolean): void {
-  touched = true;
-  const had = pending;
-  pending = identity = undefined;
-  write(PENDING);
-  write(LAST);
-  if (broadcast !== false) write(RESET, Date.now());
-  if (had) settle(null, superseded);
-  wake();
-  emit('reset');
+export function reset(): void {
+  // Other tabs hear of it through the storage event, and forget too.
+  write(RESET, Date.now());
+  forget();
 }
 
 /**
@@ -175,13 +208,16 @@ export function reset(broadcast?: boolean): void {
  * @param done - called once with the outcome
  */
 export function submit(body: string, force: boolean | undefined, done: Done): void {
-  const last = !force && !pending && !busy && read<Delivered>(LAST);
+  const last = !force && !pending && !busy && delivered();
   if (!force && pending?.body == body) waiters.push(done);
-  else if (last && last.body == body && Date.now() - last.at < (config.dedupeMs ?? 864e5)) {
+  else if (last && last.body == body) {
     identity = body;
     settle(null, { status: 'unchanged' }, [done]);
-  } else deliver({ body, endpoint: config.endpoint || DEFAULT_ENDPOINT, id: Math.random() + '' }, [done]);
+  } else deliver({ body, id: Math.random() + '' }, [done]);
 }
 
-/** @returns the latest identity asked for or delivered, or null after reset */
-export const getIdentity = (): object | null => JSON.parse(identity || read<Delivered>(LAST)?.body || 'null');
+/**
+ * @returns the latest identity this page asked for, else the one a previous page left pending or
+ * delivered within `dedupeMs`; null before any and after reset
+ */
+export const getIdentity = (): object | null => JSON.parse(identity || delivered()?.body || 'null');

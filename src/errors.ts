@@ -12,7 +12,10 @@ export type FeaturebaseErrorCode =
   | 'invalid_response'
   /** `identify` was called where there is no browser (server-side rendering). */
   | 'unsupported_environment'
-  /** `init` was given an option of the wrong type. */
+  /**
+   * `init` was given an unknown option, or one of the wrong type or range; or the `headers`
+   * function threw (see `cause`). Nothing was sent.
+   */
   | 'invalid_options';
 
 /** One failing field of a contact. */
@@ -37,7 +40,7 @@ export interface FeaturebaseErrorDetails {
 export class FeaturebaseError extends Error {
   /** What went wrong. */
   declare readonly code: FeaturebaseErrorCode;
-  /** For `invalid_contact`: every failing field. Empty otherwise. */
+  /** For `invalid_contact` and `invalid_options` from `init`: every failing field. Empty otherwise. */
   declare readonly issues: ContactIssue[];
   /** For `http`: the endpoint's HTTP status. */
   declare readonly status?: number;

@@ -8,9 +8,9 @@ import { shareGlobal } from './shared-global.js';
 // into the real API, shared with Featurebase's widget SDK, and runs whatever was queued for it.
 
 const script = document.currentScript;
-// data-endpoint="" counts as unset: identify falls back to the default for an empty endpoint.
-// (Set before the queued calls run, which may set it again; a second copy sets only its own.)
-init({ endpoint: script?.dataset.endpoint });
+// data-endpoint="" counts as unset. (Set before the queued calls run, which may set it again; a
+// second copy sets only its own.)
+init({ endpoint: script?.dataset.endpoint || undefined });
 if (shareGlobal(window, commands)) {
   setTimeout(resume());
   startDebug(script);

@@ -61,6 +61,13 @@ export function shareGlobal(target: { Featurebase?: unknown }, commands: Record<
     Object.defineProperty(found, 'r', { get: () => api, set: keep });
     Object.assign(found!, { b: api, p: api.p });
   } else Object.defineProperty(target, 'Featurebase', { configurable: true, get: () => api, set: keep });
-  waiting.concat(log || []).map(take);
+  for (const entry of waiting.concat(log || [])) {
+    // Nobody can catch what a queued call throws (a bad init): report it, and go on with the queue.
+    try {
+      take(entry);
+    } catch (error) {
+      console.error(error);
+    }
+  }
   return true;
 }

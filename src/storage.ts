@@ -14,27 +14,31 @@ export const RESET_KEY = prefix + RESET;
 
 /**
  * @param key - one of the keys above
- * @returns the stored value, or null or undefined when there is none
+ * @returns the stored value; else what this page wrote, when storage could not keep it; else
+ * null or undefined
  */
 export function read<T>(key: string): T | null | undefined {
+  let value: T | null | undefined;
   try {
-    return JSON.parse(localStorage.getItem(prefix + key)!);
-  } catch {
-    return memory[key] as T;
-  }
+    value = JSON.parse(localStorage.getItem(prefix + key)!);
+  } catch {}
+  return value ?? (memory[key] as T | undefined);
 }
 
 /**
- * Stores a value, or removes the key when it is `undefined`. A value too large for a fair share
- * of storage is kept in memory only, and removes the stored one: an older value must not outlive it.
+ * Stores a value, or removes the key when it is `undefined`. A value storage cannot keep (full,
+ * or too large for a fair share of it) is kept in memory only, and removes the stored one: an
+ * older value must not outlive it.
  * @param key - one of the keys above
  * @param value - JSON-serializable
  */
 export function write(key: string, value?: unknown): void {
   memory[key] = value;
+  const json = JSON.stringify(value);
   try {
-    const json = JSON.stringify(value);
-    if (value !== undefined && json.length < 5e4) localStorage.setItem(prefix + key, json);
-    else localStorage.removeItem(prefix + key);
+    if (value !== undefined && json.length < 5e4) return localStorage.setItem(prefix + key, json);
+  } catch {}
+  try {
+    localStorage.removeItem(prefix + key);
   } catch {}
 }

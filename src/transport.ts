@@ -1,5 +1,5 @@
 import { retryAfterMs } from './backoff.js';
-import { config } from './config.js';
+import { settings } from './config.js';
 import { FeaturebaseError } from './errors.js';
 
 /** A contact as Featurebase returns it: the fields sent, plus Featurebase's own. */
@@ -28,15 +28,22 @@ export interface IdentifyResult {
 }
 
 /**
- * POSTs a validated contact to the app's endpoint and maps the answer. Extra headers and the
- * timeout come from `init`.
- * @param job - the endpoint, the validated contact as JSON, and the idempotency key
+ * POSTs a validated contact to the app's endpoint and maps the answer. The endpoint, extra
+ * headers and the timeout are the settings in force now.
+ * @param job - the validated contact as JSON, and the idempotency key
  * @returns the endpoint's contact, as created or updated
- * @throws FeaturebaseError with code `network`, `timeout`, `http` or `invalid_response`
+ * @throws FeaturebaseError with code `network`, `timeout`, `http`, `invalid_response`, or
+ * `invalid_options` when the headers function throws; never anything else
  */
-export async function send({ endpoint, body, id }: { endpoint: string; body: string; id: string }): Promise<IdentifyResult> {
-  const { headers } = config;
-  const extra = typeof headers == 'function' ? await headers() : headers;
+export async function send({ body, id }: { body: string; id: string }): Promise<IdentifyResult> {
+  const { endpoint, headers, timeoutMs } = settings;
+  let extra: Record<string, string>;
+  try {
+    extra = typeof headers == 'function' ? await headers() : headers;
+  } catch (cause) {
+    // Whatever it threw (even null): the caller gets a FeaturebaseError, and the delivery goes on.
+    throw new FeaturebaseError('invalid_options', 'headers() threw', { param: 'headers', cause });
+  }
   let response: Response;
   let json: any;
   try {
@@ -47,7 +54,7 @@ export async function send({ endpoint, body, id }: { endpoint: string; body: str
       // credentials: fetch's default, 'same-origin', sends the session cookie to your endpoint.
       // Browsers refuse keepalive bodies over 64 KiB; at most 3 bytes a UTF-16 unit keeps us under.
       keepalive: body.length < 2e4,
-      signal: AbortSignal.timeout(config.timeoutMs || 1e4),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     json = await response.json().catch(() => {});
   } catch (cause) {

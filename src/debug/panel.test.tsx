@@ -2,12 +2,13 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContactOutput } from '../contact.js';
+import { init } from '../config.js';
 import { FeaturebaseError } from '../errors.js';
 import type { FeaturebaseEvents } from '../events.js';
 import { Panel } from './panel.js';
 import type { DebugApi } from './types.js';
 
-/** A stand-in for the SDK whose events the test fires. */
+/** A stand-in for the SDK whose events the test fires; `init` answers the real defaults, with `settings` over them. */
 function fakeSdk(identity: ContactOutput | null = null, settings: object = {}) {
   const listeners: Record<string, Set<(data: any) => void>> = {};
   const api = {
@@ -20,7 +21,7 @@ function fakeSdk(identity: ContactOutput | null = null, settings: object = {}) {
     reset: vi.fn(() => {
       identity = null;
     }),
-    init: vi.fn(() => settings),
+    init: vi.fn(() => ({ ...init({}), ...settings })),
   };
   return {
     api,
@@ -57,7 +58,7 @@ describe('the identity', () => {
     expect(text()).toContain('/auth/fb');
   });
 
-  it('falls back to the default endpoint, and says when nobody is identified', () => {
+  it('shows the default endpoint when init set none, and says when nobody is identified', () => {
     mount(fakeSdk().api);
     expect(text()).toContain('Nobody identified');
     expect(text()).toContain('/api/featurebase/identify');

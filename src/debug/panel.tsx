@@ -1,5 +1,4 @@
 import { Component } from 'preact';
-import { DEFAULT_ENDPOINT } from '../config.js';
 import type { ContactInput, ContactOutput } from '../contact.js';
 import type { DeliveryState } from '../events.js';
 import { clock, describeError, describeHeadroom, describeResult, describeState, type LogEntry } from './format.js';
@@ -33,7 +32,7 @@ export class Panel extends Component<{ api: DebugApi }, State> {
     const { api } = this.props;
     this.off = [
       api.on('identify', (result) => {
-        this.add(describeResult(result, api.init({}).dedupeMs ?? 864e5));
+        this.add(describeResult(result, api.init({}).dedupeMs));
         const headroom = describeHeadroom(result.headers);
         if (headroom) this.setState({ headroom });
       }),
@@ -86,7 +85,7 @@ export class Panel extends Component<{ api: DebugApi }, State> {
               <dt>State</dt>
               <dd>{describeState(delivery)}</dd>
               <dt>Endpoint</dt>
-              <dd>{api.init({}).endpoint || DEFAULT_ENDPOINT}</dd>
+              <dd>{api.init({}).endpoint}</dd>
               {headroom && <dt>Rate limit</dt>}
               {headroom && <dd>{headroom}</dd>}
             </dl>

@@ -17,5 +17,5 @@ export interface DebugApi {
   /** Reset. */
   reset(): void;
   /** Called with `{}` to read the endpoint and the dedupe window in force. */
-  init(options: InitOptions): Readonly<InitOptions>;
+  init(options: InitOptions): Required<InitOptions>;
 }
