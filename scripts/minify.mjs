@@ -9,8 +9,8 @@
  *
  * Never list a name that is public (an issue's `path` and `message`, event and result fields,
  * FeaturebaseError's fields), a contact field, part of fetch or the DOM that the core uses
- * (`key`, `body`, `status`, `src`), or stored in localStorage (`body`, `endpoint`, `id`, `at`).
- * src/minify.test.ts checks the contact fields and the public names.
+ * (`key`, `body`, `status`, `src`), or stored in localStorage (`body`, `id`, `at`).
+ * e2e/minified.spec.ts reads every one of them through the built script-tag bundle.
  */
 export const internalProps =
   /^(~run|~standard|version|vendor|validate|reference|expects|requirement|typed|wrapped|entries|abortEarly|abortPipeEarly|lang|received|expected|origin|kind|async|fallback|default|check|item|type|input|value)$/;
