@@ -63,8 +63,8 @@ function sizeSection({ size }) {
 
 Every JavaScript file the package ships (the \`exports\`, \`sideEffects\` and \`unpkg\` targets, and the
 chunks they import), in bytes: raw, gzip -9 and brotli 11, against the budgets of \`scripts/size.mjs\`.
-The core must stay within 4.0 KiB (4096 B) as shipped, and within 4000 B when built without the
-debug panel's loader, which the debug panel issue allows on top of the delivery issue's 4.0 KB.
+The core must stay within 4.5 KiB (4608 B) as shipped, for all of its browser work, and 160 B under
+that (4448 B) when built without the debug panel's loader, the loader's size.
 
 ${table(['file', 'what', 'raw:', 'gzip:', 'brotli:', 'budget:', ''], files)}
 ${size.other.length ? `\nNot counted: ${size.other.map((file) => `\`${file}\``).join(', ')} (in dist/ but reached by no export: older builds' chunks or work in progress).\n` : ''}

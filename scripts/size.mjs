@@ -4,14 +4,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 /**
- * Budgets in bytes: gzip -9 for bundles, raw for the inline stub. The delivery issue caps the
- * complete core at 4.0 KB; the debug panel issue then lets the core grow by its loader ("a few
- * hundred bytes"). So the core is measured twice: as shipped, within 4.0 KiB (4096 B), and built
- * without the loader, within 4000 B.
+ * Budgets in bytes: gzip -9 for bundles, raw for the inline stub. The complete core, as shipped,
+ * may take 4.5 KiB (4608 B) for all of its browser work. Built without the debug panel's loader it
+ * must stay 160 B under that (4448 B): the loader's size, so the loader cannot grow unseen.
  */
 export const budgets = [
   { file: 'dist/featurebase.umd.js', what: 'script-tag core: valibot, delivery, debug panel loader', gzip: 4608 },
-  { file: 'dist/featurebase.umd.js', variant: 'without the debug loader', what: 'the same core built without the debug panel loader (not shipped)', gzip: 4512 },
+  { file: 'dist/featurebase.umd.js', variant: 'without the debug loader', what: 'the same core built without the debug panel loader (not shipped)', gzip: 4448 },
   { file: 'dist/snippet.min.js', what: 'inline pre-load stub', raw: 300 },
   { file: 'dist/debug.js', what: 'debug panel, ESM (Preact included)', gzip: 8000 },
   { file: 'dist/featurebase-debug.js', what: 'debug panel, script tag (Preact included)', gzip: 8000 },
