@@ -49,6 +49,7 @@ test('the built script-tag core keeps every public name: contact fields, results
       const settings = fb.init({ endpoint: '/record', attempts: 2, retryWithinMs: 0 });
       const result = await fb.identify(contact);
       const identity = fb.getIdentity();
+      const forced = await fb.identify(contact, { force: true });
       const stored = JSON.parse(localStorage.getItem('featurebase-identify:last')!);
       fb.init({ endpoint: undefined });
       const refusedBody = await fb.identify({ userId: 'u_ada', roles: ['role_vip'] }).catch((e: object) => e);
@@ -59,6 +60,8 @@ test('the built script-tag core keeps every public name: contact fields, results
       } catch (error) {
         badOptions = error;
       }
+      fb.init({ headers: () => Promise.reject(new Error('no token')) });
+      const noToken = await fb.identify(contact, { force: true }).catch((e: any) => ({ code: e.code, param: e.param, cause: e.cause?.message }));
       const pending = await new Promise((resolve) => {
         fb.init({ headers: () => new Promise(() => {}) });
         void fb.identify({ ...contact, name: 'Pending' });
@@ -69,12 +72,14 @@ test('the built script-tag core keeps every public name: contact fields, results
         methods: ['identify', 'init', 'reset', 'getIdentity', 'on', 'debug'].filter((name) => typeof fb[name] == 'function'),
         settings,
         result: { status: result.status, contact: result.contact, headers: result.headers.get('content-type') },
+        forced: forced.status,
         identity,
         stored: Object.keys(stored),
         pending: Object.keys(pending as object),
         refusedBody: plain(refusedBody),
         invalid: plain(invalid),
         badOptions: plain(badOptions),
+        noToken,
         states,
       };
     },
@@ -84,6 +89,7 @@ test('the built script-tag core keeps every public name: contact fields, results
   expect(seen.settings).toEqual({ endpoint: '/record', headers: {}, timeoutMs: 10000, attempts: 2, retryWithinMs: 0, dedupeMs: 86400000 });
   // What reached the endpoint: the contact given, to the letter.
   expect(app.server.received[0]).toMatchObject({ path: '/record', body: everyField, headers: { 'content-type': 'application/json', 'idempotency-key': expect.any(String) } });
+  expect([seen.forced, app.server.received[1].body]).toEqual(['updated', everyField]);
   expect(seen.result).toEqual({ status: 'created', contact: { object: 'contact', id: 'f'.repeat(24), ...everyField }, headers: 'application/json' });
   expect(seen.identity).toEqual(everyField);
   expect(seen.stored).toEqual(['body', 'at']);
@@ -92,6 +98,7 @@ test('the built script-tag core keeps every public name: contact fields, results
   const refused = (code: string, path: string, message: string) => ({ name: 'FeaturebaseError', code, message: `[featurebase] ${path}: ${message}`, issues: [{ path, message }], param: path });
   expect(seen.invalid).toEqual(refused('invalid_contact', 'companies[0].name', 'Expected a non-blank string of at most 500 characters'));
   expect(seen.badOptions).toEqual(refused('invalid_options', 'attempts', 'Expected a whole number >= 1'));
+  expect(seen.noToken).toEqual({ code: 'invalid_options', param: 'headers', cause: 'no token' });
   expect(seen.states[0]).toEqual({ state: 'sending', attempt: 1 });
   expect(seen.states).toContainEqual({ state: 'idle', attempt: 1 });
 });
@@ -113,4 +120,19 @@ test('the built script-tag core: retryAfter, status and the state of a retry kee
   await page.clock.runFor(1000);
   expect(await page.evaluate(() => (window as any).error)).toEqual({ name: 'FeaturebaseError', code: 'http', status: 429, retryAfter: 1000 });
   expect(await page.evaluate(() => (window as any).states[1])).toEqual({ state: 'retrying', attempt: 1, retryAt: expect.any(Number) });
+});
+
+test('the built script-tag core: a delivery restored on the next page says so in its state', async ({ page, app }) => {
+  app.server.pages.set(
+    '/',
+    `<!doctype html><html><head><script src="/dist/featurebase.umd.js"></script>
+    <script>window.states = []; Featurebase.on('state', (s) => states.push(s));</script></head><body></body></html>`,
+  );
+  await page.goto(app.url + '/');
+  await page.evaluate(() => localStorage.setItem('featurebase-identify:pending', JSON.stringify({ body: '{"userId":"u_ada"}', id: 'k1' })));
+  // The restored request is sent as the page loads (maybe before the listener above is added);
+  // its last state, once answered, is seen.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => (window as any).states.at(-1))).toEqual({ state: 'idle', attempt: 1, restored: true });
+  expect(app.server.received.map((r) => r.headers['idempotency-key'])).toEqual(['k1']);
 });
