@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.mjs'],
     environment: 'happy-dom',
-    // Generous: CI machines are small and may be busy; no test relies on wall-clock speed.
+    // A safety net, generous because CI machines are small and busy, not a measure: no test
+    // asserts a duration or sleeps; they fake timers or wait for the event they need.
     testTimeout: 15_000,
     // Type tests run before the build, so they check src/ only (e2e/ imports the built package).
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.unit.json' },

@@ -13,7 +13,7 @@ describe('Idempotency-Key', () => {
     const handle = handler();
     const first = call(handle, withKey('k1'));
     const second = call(handle, withKey('k1'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!upstream().length) await new Promise((resolve) => setImmediate(resolve));
     release();
     const [a, b] = await Promise.all([first, second]);
     expect([a.status, b.status]).toEqual([201, 201]);

@@ -70,11 +70,10 @@ describe('the node:http adapter', () => {
 
   test('an honest Content-Length past the limit is 413 without waiting for the body', async () => {
     const url = await start();
-    const started = Date.now();
+    // The body never comes: a server that waited for it would not answer at all.
     const { status, text } = await rawRequest(url, 'POST /api HTTP/1.1\nHost: a\nContent-Type: application/json\nContent-Length: 1000000', '{"name":');
     expect(status).toBe(413);
     expect(text).toMatch(/connection: close/i);
-    expect(Date.now() - started).toBeLessThan(1500);
     setup.leaks.recordText(text);
     expect(setup.emulator.requests).toEqual([]);
   });

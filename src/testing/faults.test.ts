@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { startEmulator, type StartedEmulator } from '.';
 
 const KEY = 'fb_sk_emulator_3d9a1f7c';
@@ -23,6 +23,14 @@ async function identify(email = 'a@example.com') {
   }
 }
 
+/** Resolves once the emulator has recorded `count` requests (it records a request before any delay). */
+async function recorded(count: number) {
+  while (emulator.requests.length < count) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A round trip to the control API, which no fault delays: an API answer not held back comes before it ends. */
+const roundTrip = () => control('contacts');
+
 /** Calls the control API, without the key. */
 async function control(path: string, body?: unknown) {
   const response = await fetch(emulator.url + '/_emulator/' + path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
@@ -44,11 +52,21 @@ describe('faults, in process', () => {
     expect(await identify()).toEqual({ status: 429, retryAfter: '3', remaining: '0' });
   });
 
-  test('setLatency delays every answer', async () => {
-    emulator.setLatency(150);
-    const started = Date.now();
-    expect((await identify()).status).toBe(201);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  test('setLatency delays every answer by that long (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      emulator.setLatency(150);
+      let answered = false;
+      const answer = identify().finally(() => (answered = true));
+      await recorded(1);
+      await vi.advanceTimersByTimeAsync(149);
+      await roundTrip();
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await answer).status).toBe(201);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('drop destroys the connection without an answer, N times', async () => {
@@ -61,13 +79,14 @@ describe('faults, in process', () => {
     const release = emulator.hold();
     let done = false;
     const pending = identify().finally(() => (done = true));
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await recorded(1);
+    await roundTrip();
     expect(done).toBe(false);
     release();
     expect((await pending).status).toBe(201);
     emulator.hold();
     const second = identify();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await recorded(2);
     emulator.reset();
     expect((await second).status).toBe(201);
   });
@@ -122,9 +141,12 @@ describe('the control API', () => {
     expect((await identify()).status).toBe(0);
     expect(await identify()).toMatchObject({ status: 503, retryAfter: '2' });
     expect((await identify()).status).toBe(201);
-    expect((await control('faults', { hold: true })).body.held).toBe(true);
-    const pending = identify();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await control('faults', { hold: true, latencyMs: 0 })).body.held).toBe(true);
+    let done = false;
+    const pending = identify().finally(() => (done = true));
+    await recorded(4);
+    await roundTrip();
+    expect(done).toBe(false);
     expect((await control('faults', { hold: false })).body.held).toBe(false);
     expect((await pending).status).toBe(200);
   });
