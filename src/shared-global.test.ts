@@ -28,7 +28,10 @@ const ourSdk = async (page: Page) => {
   const { shareGlobal } = await import('./shared-global.js');
   return shareGlobal(page, commands);
 };
-const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Resolves once `done()` holds, looking again after each turn of the event loop: no fixed wait. */
+const until = async (done: () => unknown) => {
+  while (!done()) await new Promise((resolve) => setImmediate(resolve));
+};
 const args = (entries: ArrayLike<unknown>[]) => Array.from(entries, (entry) => Array.from(entry));
 
 let outcomes: unknown[][];
@@ -96,7 +99,7 @@ describe('the stub', () => {
     const loaded = page.Featurebase;
     ourStub(page);
     expect(page.Featurebase).toBe(loaded);
-    await flush();
+    await until(() => outcomes.length);
     expect(outcomes).toEqual([['queued', null, 'created']]);
   });
 
@@ -135,19 +138,22 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
       ['boot', { appId: 'app' }],
       ['identify', theirIdentify, theirs],
     ]);
-    await flush();
+    await until(() => outcomes.length == 2);
     expect(sent.map((s) => [s.url, s.body])).toEqual([
       ['/custom/identify', { userId: 'u_1', name: 'method' }],
       ['/custom/identify', { userId: 'u_1', name: 'call' }],
     ]);
-    expect(outcomes).toEqual(expect.arrayContaining([['method', null, 'superseded'], ['call', null, 'created']]));
-    expect(outcomes).toHaveLength(2);
+    // In order: the method's identify is superseded (in flight, so sent too), then the call's is delivered.
+    expect(outcomes).toEqual([
+      ['method', null, 'superseded'],
+      ['call', null, 'created'],
+    ]);
 
     // Then their runtime: it gets their calls alone, in order, and replaces the global.
     theirRuntime(page);
     expect(page.featurebaseRuntime!.received.map((entry) => entry[0])).toEqual(['initialize_feedback_widget', 'boot', 'identify']);
-    await flush();
-    expect(outcomes).toContainEqual(['their identify', null, 'identify']);
+    await until(() => outcomes.length == 3);
+    expect(outcomes[2]).toEqual(['their identify', null, 'identify']);
     // Ours keeps working, in both styles, and theirs reaches their runtime.
     expect(page.Featurebase).toBe(loaded);
     await expect(page.Featurebase.identify({ userId: 'u_2' })).resolves.toMatchObject({ status: 'created' });
@@ -169,7 +175,7 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     await ourSdk(page);
     page.Featurebase('initialize_changelog_widget', widget);
     expect(args(page.Featurebase.q).map((entry) => entry[0])).toEqual(['initialize_feedback_widget', 'identify', 'initialize_changelog_widget']);
-    await flush();
+    // Ours was sent at once, when the SDK took it out of their queue.
     expect(sent.map((s) => s.body)).toEqual([{ email: 'ada@example.com' }]);
   });
 
@@ -184,11 +190,13 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     expect(page.featurebaseRuntime!.received).toEqual([['boot', { appId: 'app' }]]);
     await ourSdk(page);
     page.Featurebase('identify', theirIdentify);
-    await flush();
+    await until(() => outcomes.length == 2);
     expect(page.featurebaseRuntime!.received).toEqual([['boot', { appId: 'app' }], ['identify', theirIdentify]]);
     expect(sent.map((s) => s.body)).toEqual([{ userId: 'u_1' }]);
+    // Each SDK calls back once; the two SDKs' callbacks have no order between them.
     expect(outcomes).toHaveLength(2);
-    expect(outcomes).toEqual(expect.arrayContaining([['boot', null, 'boot'], ['ours', null, 'created']]));
+    expect(outcomes).toContainEqual(['boot', null, 'boot']);
+    expect(outcomes).toContainEqual(['ours', null, 'created']);
   });
 
   it('with their runtime loading between our stub and the SDK: it gets their calls, an identify once the SDK has told it apart; ours run once', async () => {
@@ -202,7 +210,6 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     page.Featurebase('identify', theirIdentify);
     page.Featurebase.reset();
     await ourSdk(page);
-    await flush();
     expect(page.featurebaseRuntime!.received).toEqual([
       ['initialize_feedback_widget', widget],
       ['identify', theirIdentify],
@@ -222,7 +229,8 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     stale('identify', { userId: 'via-call' });
     staleIdentify({ userId: 'via-method' });
     stale('boot', { appId: 'app' });
-    await flush();
+    // The second identify waits for the first one's answer: requests never overlap.
+    await until(() => sent.length == 2);
     expect(sent.map((s) => s.body)).toEqual([{ userId: 'via-call' }, { userId: 'via-method' }]);
     expect(args(page.Featurebase.q)).toEqual([['boot', { appId: 'app' }]]);
   });
@@ -234,7 +242,7 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     ourStub(page);
     page.Featurebase.identify({ organization: 'acme', email: 'ada@example.com' }, cb('method'));
     await ourSdk(page);
-    await flush();
+    await until(() => outcomes.length);
     expect(outcomes).toEqual([['method', 'invalid_contact', undefined]]);
     expect(args(page.Featurebase.q)).toEqual([]);
   });
