@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { createHmac } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { startEmulator } from '../testing/index.js';
 import { createSigner } from './hmac.js';
 import { identifyRequest, KEY, SECRET, serve, SESSION, useEmulator, watchLeaks } from './test-kit.js';
@@ -22,10 +22,10 @@ describe('forwarding', () => {
     expect([second.status, second.body.id, second.body.name, second.body.locale]).toEqual([200, first.body.id, 'Ada', 'en']);
   });
 
-  test('passes the rate-limit headers on success, for the debug panel', async () => {
+  test("sends the user's own rate-limit headers on success, for the debug panel, not the key's", async () => {
     const { headers } = await call(handler(), identifyRequest({ name: 'A' }));
-    expect(headers.get('x-ratelimit-limit')).toBe('2000');
-    expect(headers.get('x-ratelimit-remaining')).toBe('1999');
+    expect(headers.get('x-ratelimit-limit')).toBe('30');
+    expect(headers.get('x-ratelimit-remaining')).toBe('29');
     expect(Number(headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
   });
 
@@ -107,22 +107,24 @@ describe("Featurebase's answers", () => {
     expect(setup.emulator.contacts()).toEqual([]);
   });
 
-  test('an injected 429 passes through with Retry-After and the rate-limit headers', async () => {
+  test('an injected 429 becomes our 429 with its Retry-After, and the user\'s own rate-limit headers', async () => {
     setup.emulator.fail({ status: 429, retryAfter: 7 });
     const { status, headers, body } = await call(handler(), identifyRequest({ name: 'A' }));
-    expect([status, headers.get('retry-after'), headers.get('x-ratelimit-remaining'), body.error.code]).toEqual([429, '7', '0', 'rate_limit_exceeded']);
-    expect(headers.get('x-ratelimit-limit')).toBe('2000');
+    expect([status, headers.get('retry-after'), body.error.code, body.error.type]).toEqual([429, '7', 'key_rate_limited', 'rate_limit_error']);
+    expect([headers.get('x-ratelimit-limit'), headers.get('x-ratelimit-remaining')]).toEqual(['30', '29']);
     expect(headers.get('x-ratelimit-reset')).toMatch(/^\d+$/);
   });
 
-  test('a real rate limit passes through as 429 with Retry-After', async () => {
+  test('a real rate limit at Featurebase is 429 with Retry-After', async () => {
     const limited = await startEmulator({ apiKey: KEY, rateLimit: 2 });
     try {
-      const run = () => call(handler({ baseUrl: limited.url }), identifyRequest({ name: 'A' }));
+      const handle = handler({ baseUrl: limited.url, dedupeMs: 0 });
+      const run = () => call(handle, identifyRequest({ name: 'A' }));
       expect([(await run()).status, (await run()).status]).toEqual([201, 200]);
       const { status, headers } = await run();
-      expect([status, headers.get('x-ratelimit-remaining')]).toEqual([429, '0']);
+      expect(status).toBe(429);
       expect(Number(headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited.requests.length).toBeLessThanOrEqual(3);
       setup.leaks.recordText(limited.url);
     } finally {
       await limited.close();
@@ -138,6 +140,49 @@ describe("Featurebase's answers", () => {
     } finally {
       release();
     }
+  });
+
+  test('the timeout holds with a fetch that ignores its AbortSignal, and a body that never ends', async () => {
+    const deaf = handler({ timeoutMs: 100, fetch: () => new Promise<Response>(() => {}) });
+    expect((await call(deaf, identifyRequest({ name: 'A' }))).body.error.code).toBe('upstream_timeout');
+    let cancelled = false;
+    const endless = new ReadableStream({ pull: () => new Promise(() => {}), cancel: () => void (cancelled = true) });
+    const stalling = handler({ timeoutMs: 100, fetch: async () => new Response(endless, { status: 201 }) });
+    expect((await call(stalling, identifyRequest({ name: 'B' }))).status).toBe(504);
+    expect(cancelled).toBe(true);
+  });
+
+  test('at most 1 MiB of Featurebase\'s answer is read: past it 502, and the connection is freed', async () => {
+    let written = 0;
+    let closed = false;
+    const huge = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.on('close', () => (closed = true));
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!closed && written < 32 * 2 ** 20) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.write('{"object":"contact","pad":"');
+      pump();
+    });
+    try {
+      const { status, body } = await call(handler({ baseUrl: huge.url }), identifyRequest({ name: 'A' }));
+      expect([status, body.error.code]).toEqual([502, 'upstream_error']);
+      await vi.waitFor(() => expect(closed).toBe(true));
+      expect(written).toBeLessThan(8 * 2 ** 20);
+    } finally {
+      await huge.close();
+    }
+  });
+
+  test('a valid JSON answer just over 1 MiB is refused too; one under it passes', async () => {
+    const answer = (size: number) => handler({ fetch: async () => Response.json({ object: 'contact', pad: 'x'.repeat(size) }, { status: 201 }) });
+    expect((await call(answer(2 ** 20), identifyRequest({ name: 'A' }))).status).toBe(502);
+    expect((await call(answer(2 ** 20 - 100), identifyRequest({ name: 'B' }))).status).toBe(201);
   });
 
   test('a dropped connection and an unreachable host are 502', async () => {

@@ -1,54 +1,43 @@
+import { retryAfterMs } from '../backoff.js';
 import type { ContactOutput } from '../contact.js';
-import { errorBody, jsonAnswer, Refusal, type Answer } from './errors.js';
-import { RATE_LIMIT_HEADERS, type ResolvedOptions } from './options.js';
+import { readAtMost, withDeadline } from './body.js';
+import { errorBody, jsonAnswer, Refusal, refusalAnswer, type Answer } from './errors.js';
+import { keyRateLimited } from './limits.js';
+import type { ResolvedOptions } from './options.js';
 
 /** What the forward needs of the handler's options. */
 type ForwardOptions = Pick<ResolvedOptions<unknown>, 'apiKey' | 'apiVersion' | 'baseUrl' | 'fetch' | 'identitySecret' | 'timeoutMs'>;
 
-/**
- * Copies the headers the browser may see from Featurebase's answer.
- * @param upstream - Featurebase's response
- * @param names - lower-case header names to copy
- * @returns the headers present
- */
-function pick(upstream: Response, names: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of names) {
-    const value = upstream.headers.get(name);
-    if (value != null) out[name] = value;
-  }
-  return out;
+/** The most of Featurebase's answer that is read: a contact with every field and 25 companies is about 20 KB. */
+const MAX_ANSWER_BYTES = 2 ** 20;
+/** Featurebase's windows are one minute: a longer wait is not believed, and one forward then probes again. */
+const MAX_PAUSE_MS = 60_000;
+
+/** Featurebase's answer for the browser, and how long to stop forwarding when its limit is reached. */
+export interface Forwarded {
+  answer: Answer;
+  /** Set when Featurebase answered 429 or `X-RateLimit-Remaining: 0`: until its reset, in ms. */
+  pauseMs?: number;
 }
 
 /**
- * Reads an upstream body as JSON, or undefined. Reading it also frees the connection:
- * some runtimes keep the socket busy until the body is consumed.
- * @param upstream - Featurebase's response
- * @returns the parsed body, if it was JSON
- */
-const readJson = (upstream: Response): Promise<any> => upstream.text().then((text) => JSON.parse(text)).catch(() => undefined);
-
-/**
- * Posts a contact to Featurebase and maps its answer: 2xx and 4xx pass through with the body,
- * 429 with `Retry-After` and the rate-limit headers, 5xx and network errors become 502,
- * the timeout 504.
+ * Posts a contact to Featurebase and maps its answer: 2xx and 4xx pass through with the body
+ * (its rate-limit headers do not: they are the key's), 429 becomes a `key_rate_limited` 429,
+ * 5xx, network errors and an answer over 1 MiB become 502, no answer within `timeoutMs` 504,
+ * even from a `fetch` that ignores its signal.
  * @param contact - the checked, enriched, signed contact
  * @param options - the handler's options
- * @returns the answer for the browser
+ * @returns the answer for the browser, and Featurebase's rate-limit pause if any
  * @throws Refusal 502 `upstream_error` / `upstream_unreachable`, 504 `upstream_timeout`
  */
-export async function forward(contact: ContactOutput, options: ForwardOptions): Promise<Answer> {
+export function forward(contact: ContactOutput, options: ForwardOptions): Promise<Forwarded> {
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs);
-  try {
+  const timedOut = () => (controller.abort(), new Refusal(504, 'upstream_timeout', `Featurebase did not answer within ${options.timeoutMs} ms`));
+  return withDeadline(options.timeoutMs, timedOut, async (expired) => {
     let upstream: Response;
-    let body: any;
+    let bytes: Uint8Array | undefined;
     try {
-      upstream = await options.fetch(options.baseUrl + '/v2/contacts', {
+      const pending = options.fetch(options.baseUrl + '/v2/contacts', {
         method: 'POST',
         headers: {
           authorization: 'Bearer ' + options.apiKey,
@@ -60,25 +49,44 @@ export async function forward(contact: ContactOutput, options: ForwardOptions): 
         // A redirect would carry the key elsewhere; Featurebase does not redirect this endpoint.
         redirect: 'error',
       });
-      body = await readJson(upstream);
-      if (timedOut) throw new Error('timeout');
-    } catch {
+      // A fetch that ignores the signal may still answer after the deadline: free that connection then.
+      expired.catch(() => pending.then((late) => late.body?.cancel().catch(() => {}), () => {}));
+      upstream = await Promise.race([pending, expired]);
+      // Reading the body, or cancelling it past the cap, also frees the connection.
+      bytes = upstream.body ? await readAtMost(upstream.body, MAX_ANSWER_BYTES, expired) : new Uint8Array(0);
+    } catch (error) {
+      if (error instanceof Refusal) throw error;
       // The cause may quote the upstream URL; it stays out of the response.
-      if (timedOut) throw new Refusal(504, 'upstream_timeout', `Featurebase did not answer within ${options.timeoutMs} ms`);
       throw new Refusal(502, 'upstream_unreachable', 'Featurebase could not be reached');
     }
-    const { status } = upstream;
-    const limits = pick(upstream, status == 429 ? [...RATE_LIMIT_HEADERS, 'retry-after'] : RATE_LIMIT_HEADERS);
-    const passes = (status >= 200 && status < 300 && body instanceof Object) || (status >= 400 && status < 500);
-    if (!passes) throw new Refusal(502, 'upstream_error', `Featurebase answered ${status}`, undefined, limits);
-    if (status == 401) console.warn('[featurebase] Featurebase refused the API key (401): check the apiKey option');
-    if (status >= 400 && !(body && body.error instanceof Object)) {
-      body = errorBody(status, status == 429 ? 'rate_limited' : 'upstream_error', `Featurebase answered ${status}`);
-    }
-    return jsonAnswer(status, redact(JSON.stringify(body), options), limits);
-  } finally {
-    clearTimeout(timer);
+    if (!bytes) throw new Refusal(502, 'upstream_error', `Featurebase's answer exceeds ${MAX_ANSWER_BYTES} bytes`);
+    return mapAnswer(upstream, bytes, options);
+  });
+}
+
+/**
+ * Turns Featurebase's answer into the browser's.
+ * @param upstream - its response, body read
+ * @param bytes - its body
+ * @param options - the handler's options, for redaction
+ * @returns the answer, and the pause its rate-limit headers ask for
+ * @throws Refusal 502 `upstream_error` for 5xx, redirects and 2xx without JSON
+ */
+function mapAnswer(upstream: Response, bytes: Uint8Array, options: ForwardOptions): Forwarded {
+  const { status, headers } = upstream;
+  let body: any;
+  try {
+    body = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    // Not JSON: judged by the status below.
   }
+  const pauseMs = status == 429 || headers.get('x-ratelimit-remaining') === '0' ? Math.min(MAX_PAUSE_MS, retryAfterMs(headers, 429) ?? MAX_PAUSE_MS) : undefined;
+  if (status == 429) return { answer: refusalAnswer(keyRateLimited(pauseMs!)), pauseMs };
+  const passes = (status >= 200 && status < 300 && body instanceof Object) || (status >= 400 && status < 500);
+  if (!passes) throw new Refusal(502, 'upstream_error', `Featurebase answered ${status}`);
+  if (status == 401) console.warn('[featurebase] Featurebase refused the API key (401): check the apiKey option');
+  if (status >= 400 && !(body && body.error instanceof Object)) body = errorBody(status, 'upstream_error', `Featurebase answered ${status}`);
+  return { answer: jsonAnswer(status, redact(JSON.stringify(body), options)), pauseMs };
 }
 
 /**

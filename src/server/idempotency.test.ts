@@ -1,11 +1,14 @@
 // @vitest-environment node
-import { describe, expect, test } from 'vitest';
-import { identifyRequest, useEmulator } from './test-kit.js';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createIdentifyHandler } from './handler.js';
+import { identifyRequest, KEY, useEmulator } from './test-kit.js';
 
 const setup = useEmulator();
 const { call, handler } = setup;
-const upstream = () => setup.emulator.requests.filter((r) => r.path === '/v2/contacts');
-const withKey = (key: string, body: object = { name: 'Ada' }) => identifyRequest(body, { headers: { 'idempotency-key': key } });
+const upstream = () => setup.emulator.requests.filter((r) => r.path === '/v2/contacts') as { body: any }[];
+const withKey = (key: string, body: object = { name: 'Ada' }, headers: Record<string, string> = {}) =>
+  identifyRequest(body, { headers: { 'idempotency-key': key, ...headers } });
+afterEach(() => void vi.useRealTimers());
 
 describe('Idempotency-Key', () => {
   test('concurrent repeats of one request are forwarded once and share its answer', async () => {
@@ -13,7 +16,7 @@ describe('Idempotency-Key', () => {
     const handle = handler();
     const first = call(handle, withKey('k1'));
     const second = call(handle, withKey('k1'));
-    while (!upstream().length) await new Promise((resolve) => setImmediate(resolve));
+    await vi.waitFor(() => expect(upstream()).toHaveLength(1));
     release();
     const [a, b] = await Promise.all([first, second]);
     expect([a.status, b.status]).toEqual([201, 201]);
@@ -40,7 +43,7 @@ describe('Idempotency-Key', () => {
 
   test('a replayed answer gets the CORS headers of its own request, not of an earlier one', async () => {
     const handle = handler({ allowedOrigins: ['https://www.example.com'] });
-    const cross = (key: string) => identifyRequest({ name: 'Ada' }, { headers: { 'idempotency-key': key, origin: 'https://www.example.com' } });
+    const cross = (key: string) => withKey(key, { name: 'Ada' }, { origin: 'https://www.example.com' });
     const first = await call(handle, cross('k5'));
     const same = await call(handle, withKey('k5'));
     const again = await call(handle, cross('k5'));
@@ -51,15 +54,52 @@ describe('Idempotency-Key', () => {
     expect(same.body).toEqual(first.body);
   });
 
-  test('the same key with another contact, another user, or no key is forwarded', async () => {
-    const handle = handler();
-    const other = handler({ resolveUser: () => ({ userId: 'usr_bob' }) });
+  test('the same key from another user of the same handler is forwarded, and answered with that user\'s contact', async () => {
+    const users: Record<string, { userId: string }> = { ada: { userId: 'usr_ada' }, bob: { userId: 'usr_bob' } };
+    const handle = createIdentifyHandler({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: (request) => users[request.headers.get('x-user')!] });
+    const ada = await call(handle, withKey('shared', { name: 'Same' }, { 'x-user': 'ada' }));
+    const bob = await call(handle, withKey('shared', { name: 'Same' }, { 'x-user': 'bob' }));
+    expect([ada.body.userId, bob.body.userId]).toEqual(['usr_ada', 'usr_bob']);
+    expect(upstream().map((r) => r.body.userId)).toEqual(['usr_ada', 'usr_bob']);
+  });
+
+  test('the same key with another contact, no key, or an invalid key is forwarded', async () => {
+    const handle = handler({ dedupeMs: 0 });
     await call(handle, withKey('k4'));
     await call(handle, withKey('k4', { name: 'Ada L.' }));
-    await call(other, withKey('k4'));
     await call(handle, identifyRequest({ name: 'Ada' }));
-    await call(handle, withKey('bad key with spaces'));
-    await call(handle, withKey('bad key with spaces'));
-    expect(upstream()).toHaveLength(6);
+    await call(handle, withKey('bad key with spaces', { name: 'Ada' }));
+    await call(handle, withKey('bad key with spaces', { name: 'Ada L.' }));
+    expect(upstream()).toHaveLength(5);
+  });
+
+  test('a key is remembered for 10 minutes', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const handle = handler({ dedupeMs: 0 });
+    await call(handle, withKey('ttl'));
+    vi.advanceTimersByTime(10 * 60_000 - 1000);
+    expect((await call(handle, withKey('ttl'))).status).toBe(201);
+    expect(upstream()).toHaveLength(1);
+    vi.advanceTimersByTime(1001);
+    expect((await call(handle, withKey('ttl'))).status).toBe(200);
+    expect(upstream()).toHaveLength(2);
+  });
+
+  test('at most 1000 keys are remembered: the 1001st forgets the least recently used', { timeout: 120_000 }, async () => {
+    const handle = handler({ limits: { perUserPerMinute: false }, dedupeMs: 0 });
+    const send = (i: number) => call(handle, withKey(`cap-${i}`, { name: `Ada ${i}` }));
+    for (let i = 0; i < 1000; i++) await send(i);
+    expect(upstream()).toHaveLength(1000);
+    // All 1000 are held: none is forwarded again.
+    for (let i = 0; i < 1000; i++) await send(i);
+    expect(upstream()).toHaveLength(1000);
+    // Key 0 becomes the most recently used, key 1 the least.
+    await send(0);
+    await send(1000);
+    expect(upstream()).toHaveLength(1001);
+    await send(0);
+    expect(upstream()).toHaveLength(1001);
+    await send(1);
+    expect(upstream()).toHaveLength(1002);
   });
 });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createIdentifyHandler, createNodeHandler, toNodeHandler, type IdentifyHandlerOptions, type NodeRequest, type SessionUser } from './index.js';
+import { createIdentifyHandler, createNodeHandler, toNodeHandler, type IdentifyHandlerOptions, type NodeRequest, type SessionUser, type SignedInUser } from './index.js';
 
 describe('server types', () => {
   it('is a Fetch handler whose context reaches the callbacks', () => {
@@ -25,6 +25,25 @@ describe('server types', () => {
     expectTypeOf<ReturnType<NonNullable<IdentifyHandlerOptions['resolveUser']>>>().toEqualTypeOf<
       SessionUser | null | undefined | Promise<SessionUser | null | undefined>
     >();
+  });
+
+  it('takes integer ids and companyIds from resolveUser, and gives enrich string identifiers', () => {
+    createIdentifyHandler({
+      apiKey: 'k',
+      resolveUser: () => ({ userId: 42, companyIds: ['acme', 7] }),
+      browserMaySet: ['companies'],
+      limits: { perUserPerMinute: false, keyPerMinute: 100 },
+      dedupeMs: 0,
+      maxCompanies: 5,
+      bodyTimeoutMs: 1000,
+      enrich: (contact, user) => {
+        expectTypeOf(user).toEqualTypeOf<SignedInUser | null>();
+        expectTypeOf(user!.userId).toEqualTypeOf<string | undefined>();
+        return contact;
+      },
+    });
+    // @ts-expect-error a limit is a number or false
+    createIdentifyHandler({ apiKey: 'k', allowUnauthenticated: true, limits: { perUserPerMinute: true } });
   });
 
   it('gives node handlers the node request as context, typed as the app says', () => {

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { request as httpRequest, type IncomingMessage, type RequestListener } from 'node:http';
 import { connect as http2Connect, createServer as createHttp2Server, type IncomingHttpHeaders } from 'node:http2';
-import { afterEach, describe, expect, test } from 'vitest';
+import { connect } from 'node:net';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createIdentifyHandler } from './handler.js';
 import { createNodeHandler, toNodeHandler, type NodeRequest } from './node.js';
 import type { IdentifyHandlerOptions } from './options.js';
@@ -24,6 +25,29 @@ async function start(options: Options = {}, before?: RequestListener) {
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   return { status: response.status, headers: response.headers, body: await setup.leaks.record(response) };
+}
+
+/**
+ * Sends the head and part of a body over a raw socket, then either hangs up at once or waits for
+ * the server's answer and for it to close the connection.
+ */
+function partialBody(url: string, hangUp: false | Promise<unknown>): Promise<{ status: number; closedByServer: boolean }> {
+  const { port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let text = '';
+    let closedByServer = !hangUp;
+    // A bound, not a measure: a server that never closes the connection fails the test.
+    const timer = setTimeout(() => ((closedByServer = false), socket.destroy()), 5000);
+    socket.on('data', (chunk) => (text += chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]) || 0, closedByServer });
+    });
+    socket.write('POST /api HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"A');
+    if (hangUp) void hangUp.then(() => socket.destroy());
+  });
 }
 
 /** Sends a chunked body (no Content-Length) with node:http, part by part. */
@@ -232,6 +256,38 @@ describe('toNodeHandler around a Fetch handler', () => {
     const { status, connection, body } = await postChunked(url, Array(16).fill('x'.repeat(1024)));
     expect([status, connection, JSON.parse(body).error.code]).toEqual([413, 'close', 'body_too_large']);
     setup.leaks.recordText(body);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+});
+
+describe.each([
+  ['createNodeHandler', (options: Options) => createNodeHandler({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: () => SESSION, ...options })],
+  ['toNodeHandler', (options: Options) => toNodeHandler(createIdentifyHandler<IncomingMessage>({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: () => SESSION, ...options }))],
+])('%s under abuse', (_, create) => {
+  test('200 clients hanging up mid-body: no error or warning logged, no stack trace, nothing forwarded', async () => {
+    const identify = create({});
+    let finished = 0;
+    let arrived = () => {};
+    app = await serve((req, res) => {
+      res.on('close', () => finished++);
+      identify(req, res);
+      arrived();
+    });
+    // Each client hangs up once the handler has its request, in the middle of its body.
+    for (let i = 0; i < 200; i++) await partialBody(app.url, new Promise<void>((resolve) => (arrived = resolve)));
+    await vi.waitFor(() => expect(finished).toBe(200));
+    const calls = setup.leaks.consoleCalls;
+    expect(calls.filter((line) => !line.startsWith('debug'))).toEqual([]);
+    expect(calls.length).toBeLessThanOrEqual(200);
+    expect(calls.join('\n')).not.toMatch(/\n\s+at /);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+
+  test('a body that does not arrive within bodyTimeoutMs gets 408, and the connection is closed', async () => {
+    app = await serve(create({ bodyTimeoutMs: 200 }));
+    const { status, closedByServer } = await partialBody(app.url, false);
+    expect([status, closedByServer]).toEqual([408, true]);
+    expect(setup.leaks.consoleCalls.filter((line) => !line.startsWith('debug'))).toEqual([]);
     expect(setup.emulator.requests).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // No node: import, not even of types: edge runtimes load this entry, and projects without
 // @types/node type-check it. The structural types below accept node:http, node:http2 and Express.
-import { bodyTooLarge } from './body.js';
+import { bodyIncomplete, bodyTimeout, bodyTooLarge } from './body.js';
 import type { Answer } from './errors.js';
 import { createIdentifyResponder, type BodyReader, type IdentifyHandler } from './handler.js';
 import type { IdentifyHandlerOptions } from './options.js';
@@ -34,6 +34,8 @@ export interface NodeResponse {
   writeHead(status: number, headers: Record<string, string | number>): unknown;
   end(body?: string | Uint8Array): unknown;
   destroy(error?: Error): unknown;
+  /** True once the connection is gone (node:http; absent on node:http2). */
+  destroyed?: boolean;
 }
 
 /**
@@ -76,14 +78,16 @@ export function nodeBodyStream(req: NodeRequest): ReadableStream<Uint8Array> {
 }
 
 /**
- * Reads a node:http request body into memory, refusing it as soon as it grows past `maxBytes`:
- * the same limits as `readBody` on {@link nodeBodyStream}, without a web stream between.
+ * Reads a node:http request body into memory, refusing it as soon as it grows past `maxBytes`
+ * or when it has not arrived within `timeoutMs`: the same limits as `readBody` on
+ * {@link nodeBodyStream}, without a web stream between.
  * @param req - the incoming request, not yet read
  * @param maxBytes - the largest body accepted
+ * @param timeoutMs - how long it may take to arrive
  * @returns every byte of the body
- * @throws Refusal 413 `body_too_large`
+ * @throws Refusal 413 `body_too_large`, 408 `body_timeout`, 400 `body_incomplete` (the client went away)
  */
-function readNodeBody(req: NodeRequest, maxBytes: number): Promise<Uint8Array> {
+function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
   if (Number(req.headers['content-length']) > maxBytes) {
     req.pause();
     return Promise.reject(bodyTooLarge(maxBytes));
@@ -92,19 +96,21 @@ function readNodeBody(req: NodeRequest, maxBytes: number): Promise<Uint8Array> {
     const chunks: Uint8Array[] = [];
     let size = 0;
     let settled = false;
+    // Stop the sender in every refusal: the rest of the body is never buffered.
+    const refuse = (refusal: () => Error) => settle(() => (req.pause(), reject(refusal())));
+    const timer = setTimeout(() => refuse(() => bodyTimeout(timeoutMs)), timeoutMs);
     const settle = (end: () => void) => {
-      if (!settled) (settled = true), end();
+      if (!settled) (settled = true), clearTimeout(timer), end();
     };
     req.on('data', (chunk: Uint8Array) => {
       if (settled) return;
       size += chunk.byteLength;
-      // Stop the sender here: the rest of the body is never buffered.
-      if (size > maxBytes) settle(() => (req.pause(), reject(bodyTooLarge(maxBytes))));
+      if (size > maxBytes) refuse(() => bodyTooLarge(maxBytes));
       else chunks.push(chunk);
     });
     req.on('end', () => settle(() => resolve(chunks.length == 1 ? chunks[0] : Buffer.concat(chunks, size))));
-    req.on('error', (error: Error) => settle(() => reject(error)));
-    req.on('close', () => settle(() => reject(new Error('The client closed the connection'))));
+    req.on('error', () => refuse(bodyIncomplete));
+    req.on('close', () => refuse(bodyIncomplete));
   });
 }
 
@@ -194,6 +200,8 @@ async function writeResponse(response: Response, req: NodeRequest, res: NodeResp
   response.headers.forEach((value, name) => (headers[name] = value));
   closeIfUnread(req, headers);
   const body = new Uint8Array(await response.arrayBuffer());
+  // The client may be gone (it hung up mid-body): nobody to answer.
+  if (res.destroyed) return;
   res.writeHead(response.status, headers);
   res.end(body);
 }
@@ -209,6 +217,7 @@ function writeAnswer({ status, headers, body }: Answer, req: NodeRequest, res: N
   // A 204 (preflight) has no body and may carry no Content-Length.
   if (body != null) out['content-length'] = Buffer.byteLength(body);
   closeIfUnread(req, out);
+  if (res.destroyed) return;
   res.writeHead(status, out);
   res.end(body ?? undefined);
 }
@@ -254,7 +263,7 @@ export function createNodeHandler<Req extends NodeRequest = NodeRequest>(options
   return (req, res, next) => {
     // The Fetch request carries no body: the handler asks for the bytes when its checks get there.
     const { request, readBefore } = toRequest(req, false);
-    const readBytes: BodyReader = readBefore ? (maxBytes) => readParsedBody(req, maxBytes) : (maxBytes) => readNodeBody(req, maxBytes);
+    const readBytes: BodyReader = readBefore ? (maxBytes) => readParsedBody(req, maxBytes) : (maxBytes, timeoutMs) => readNodeBody(req, maxBytes, timeoutMs);
     send(respond(request, req, readBytes), (answer) => writeAnswer(answer, req, res), res, next);
   };
 }

@@ -1,4 +1,5 @@
 import type { ContactInput, ContactOutput } from '../contact.js';
+import type { SignedInUser } from './session.js';
 
 /** Featurebase's REST API. */
 export const DEFAULT_BASE_URL = 'https://do.featurebase.app';
@@ -6,19 +7,39 @@ export const DEFAULT_BASE_URL = 'https://do.featurebase.app';
 /** The first API version with `POST /v2/contacts`; sent as `Featurebase-Version`. */
 export const DEFAULT_API_VERSION = '2026-01-01.nova';
 
-/** Rate-limit headers Featurebase sends and the handler passes on. */
-export const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
-
-/** Who is signed in, as your session knows them: at least one of the two. */
+/** Who is signed in, as your session knows them: at least one of `userId` and `email`. */
 export interface SessionUser {
-  /** Your user's id: the contact's `userId`. */
-  userId?: string;
+  /** Your user's id: the contact's `userId`. A number (or bigint) is used as its decimal string. */
+  userId?: string | number | bigint;
   /** Your user's email: the contact's `email`. */
   email?: string;
+  /**
+   * The ids of the companies the user belongs to. Only used with `browserMaySet: ['companies']`:
+   * the browser may then send these companies, and no other.
+   */
+  companyIds?: readonly (string | number)[];
 }
 
-/** Fields that grant privileges (`roles`) or prove identity (the hashes): the server's to set. */
-export type PrivilegedField = 'roles' | 'userHash' | 'companyHash';
+/**
+ * Fields the browser may not set unless listed in `browserMaySet`: `roles` grant privileges, the
+ * hashes prove identity, `companies` link the user to a company and overwrite its shared record.
+ */
+export type PrivilegedField = 'roles' | 'userHash' | 'companyHash' | 'companies';
+
+/** Forwards to Featurebase per minute; `false` turns a limit off. */
+export interface Limits {
+  /**
+   * Forwards one signed-in user may cause per minute (requests without an `Idempotency-Key`
+   * included). Past it: 429 with `Retry-After`. The browser sees this limit in `X-RateLimit-*`.
+   * @default 30
+   */
+  perUserPerMinute?: number | false;
+  /**
+   * Forwards for the whole API key, all users together, per minute: under Featurebase's 2,000.
+   * @default 1800
+   */
+  keyPerMinute?: number | false;
+}
 
 /** Something that may be returned directly or as a promise. */
 export type Awaitable<T> = T | Promise<T>;
@@ -73,12 +94,12 @@ export interface IdentifyHandlerOptions<Context = unknown> {
    * Adds trusted, server-side fields (roles, companies with `monthlySpend`) after every check,
    * before hashing and forwarding. Its result is validated again.
    * @param contact - the browser's contact, validated, identifiers filled in from the session
-   * @param user - the signed-in user (null only with `allowUnauthenticated`)
+   * @param user - the signed-in user, identifiers as strings (null only with `allowUnauthenticated`)
    * @param request - the incoming request
    * @param context - your framework's second handler argument
    * @returns the contact to send
    */
-  enrich?: (contact: ContactOutput, user: SessionUser | null, request: Request, context: Context) => Awaitable<ContactInput | ContactOutput>;
+  enrich?: (contact: ContactOutput, user: SignedInUser | null, request: Request, context: Context) => Awaitable<ContactInput | ContactOutput>;
   /**
    * Featurebase's identity-verification secret. When set, the handler computes `userHash`
    * (of `userId`, else `email`) and every `companies[].companyHash` (of the company `id`),
@@ -100,21 +121,44 @@ export interface IdentifyHandlerOptions<Context = unknown> {
    */
   maxBodyBytes?: number;
   /**
+   * How long the request body may take to arrive, in milliseconds, once the handler starts
+   * reading it: 408 and the connection closed after that.
+   * @default 10000
+   */
+  bodyTimeoutMs?: number;
+  /**
    * Privileged fields the browser may set itself. By default a request carrying `roles`,
-   * `userHash` or a `companies[].companyHash` is refused with 403 naming the field: set them in
-   * `enrich`, or let `identitySecret` compute the hashes. Listing a field here trusts every
-   * signed-in user with it.
+   * `userHash`, `companies` or a `companies[].companyHash` is refused with 403 naming the field:
+   * set them in `enrich`, or let `identitySecret` compute the hashes. Listing `roles` or a hash
+   * trusts every signed-in user with it; listing `companies` lets the browser send the companies
+   * `resolveUser` returns in `companyIds`, and no other.
    * @default []
    */
   browserMaySet?: readonly PrivilegedField[];
+  /**
+   * Most companies one contact may carry, from the browser (400 past it) or from `enrich` (500).
+   * @default 25
+   */
+  maxCompanies?: number;
+  /** Rate limits on forwards to Featurebase, per user and for the key. */
+  limits?: Limits;
+  /**
+   * How long the last contact a user sent successfully is remembered, in milliseconds: the same
+   * contact again within it is answered from memory, not forwarded. `0` turns this off.
+   * @default 600000 (10 minutes)
+   */
+  dedupeMs?: number;
 }
 
 /** The options with their defaults applied, as the handler uses them. */
-export type ResolvedOptions<Context> = Required<Pick<IdentifyHandlerOptions<Context>, 'baseUrl' | 'apiVersion' | 'timeoutMs' | 'maxBodyBytes'>> &
-  Omit<IdentifyHandlerOptions<Context>, 'baseUrl' | 'apiVersion' | 'timeoutMs' | 'maxBodyBytes'> & {
+export type ResolvedOptions<Context> = Required<
+  Pick<IdentifyHandlerOptions<Context>, 'baseUrl' | 'apiVersion' | 'timeoutMs' | 'maxBodyBytes' | 'bodyTimeoutMs' | 'maxCompanies' | 'dedupeMs'>
+> &
+  Omit<IdentifyHandlerOptions<Context>, 'baseUrl' | 'apiVersion' | 'timeoutMs' | 'maxBodyBytes' | 'bodyTimeoutMs' | 'maxCompanies' | 'dedupeMs' | 'limits'> & {
     fetch: typeof fetch;
     allowedOrigins: readonly string[];
     browserMaySet: readonly PrivilegedField[];
+    limits: { perUserPerMinute: number | false; keyPerMinute: number | false };
   };
 
 /**
@@ -132,11 +176,26 @@ function toOrigin(origin: string): string {
 }
 
 /**
+ * Reads one limit: a positive integer, `false`, or the default.
+ * @param limits - what the app passed
+ * @param name - which limit
+ * @param fallback - its default
+ * @returns the limit
+ * @throws TypeError for anything else
+ */
+function limitOf(limits: Limits, name: keyof Limits, fallback: number): number | false {
+  const value = limits[name] ?? fallback;
+  if (value === false || (Number.isSafeInteger(value) && (value as number) > 0)) return value;
+  throw new TypeError(`limits.${name} must be a positive integer or false`);
+}
+
+/**
  * Checks the options once, when the handler is created, and applies the defaults.
  * @param options - what the app passed
  * @returns the options the handler runs with
  * @throws TypeError when `apiKey` is missing, `resolveUser` is missing without `allowUnauthenticated`,
- * or an allowed origin is not a URL; the handler reports it at request time
+ * an allowed origin is not a URL, or a limit is not a positive integer or false; the handler
+ * reports it at request time
  */
 export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>): ResolvedOptions<Context> {
   const { apiKey, resolveUser, allowUnauthenticated } = options || ({} as IdentifyHandlerOptions<Context>);
@@ -156,6 +215,10 @@ export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>
     fetch: options.fetch || ((input, init) => fetch(input, init)),
     timeoutMs: options.timeoutMs ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 16_384,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
+    maxCompanies: options.maxCompanies ?? 25,
+    dedupeMs: options.dedupeMs ?? 600_000,
+    limits: { perUserPerMinute: limitOf(options.limits || {}, 'perUserPerMinute', 30), keyPerMinute: limitOf(options.limits || {}, 'keyPerMinute', 1800) },
     // Normalized so 'https://app.example.com/' matches the browser's 'https://app.example.com'.
     allowedOrigins: (options.allowedOrigins || []).map(toOrigin),
     browserMaySet: options.browserMaySet || [],

@@ -8,7 +8,7 @@ import { nodeBodyStream } from '../server/node.js';
 import { DEFAULT_API_VERSION } from '../server/options.js';
 import { serveControl } from './control.js';
 import { createFaults, type FailFault } from './faults.js';
-import { flatHeaders, sendJson } from './http.js';
+import { BODY_TIMEOUT_MS, flatHeaders, sendJson } from './http.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createStore, type EmulatedContact } from './store.js';
 
@@ -123,7 +123,7 @@ export function createEmulator({ apiKey = 'fb_test_key', rateLimit = 2000, ident
     let bytes: Uint8Array | undefined;
     let json: { value: unknown } | undefined;
     try {
-      bytes = await readBody(nodeBodyStream(req), MAX_BODY, req.headers['content-length']);
+      bytes = await readBody(nodeBodyStream(req), MAX_BODY, req.headers['content-length'], BODY_TIMEOUT_MS);
       json = { value: parseJson(bytes) };
     } catch {
       // Recorded as it came; answered below, after the faults.

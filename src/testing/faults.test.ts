@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { startEmulator, type StartedEmulator } from '.';
 
@@ -131,7 +132,8 @@ describe('the control API', () => {
     expect(requests.body[0].headers.authorization).toBe('Bearer ***');
     expect(requests.body[0].body).toEqual({ email: 'a@example.com' });
     expect(requests.text).not.toContain(KEY);
-    expect(requests.headers.get('access-control-allow-origin')).toBe('*');
+    // No page asked: no CORS grant (a page of this machine gets its own origin, tested below).
+    expect(requests.headers.get('access-control-allow-origin')).toBeNull();
     expect(emulator.requests).toHaveLength(1);
   });
 
@@ -166,5 +168,49 @@ describe('the control API', () => {
     expect((await control('nothing')).status).toBe(404);
     const preflight = await fetch(emulator.url + '/_emulator/faults', { method: 'OPTIONS' });
     expect([preflight.status, preflight.headers.get('access-control-allow-methods')]).toEqual([204, 'GET, POST']);
+  });
+});
+
+/** Calls the control API with the given Host and Origin (fetch cannot set Host). */
+function controlAs(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; allowOrigin?: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(emulator.url + '/_emulator/' + path, { method, headers }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, allowOrigin: response.headers['access-control-allow-origin'] as string | undefined, text }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(method == 'POST' ? JSON.stringify({ fail: { status: 500, times: 3 } }) : undefined);
+  });
+}
+
+describe('the control API is for this machine only (DNS rebinding)', () => {
+  const port = () => new URL(emulator.url).port;
+
+  test.each([['evil.example'], ['evil.example:PORT'], ['127.0.0.1.evil.example:PORT'], ['localhost.evil.example'], ['10.0.0.5:PORT'], ['[::1].evil.example']])(
+    'Host %s gets 403, and no fault is set or contact shown',
+    async (host) => {
+      await identify('secret@example.com');
+      for (const [method, path] of [['GET', 'contacts'], ['GET', 'requests'], ['POST', 'faults'], ['POST', 'reset']]) {
+        const answer = await controlAs(method, path, { host: host.replace('PORT', port()) });
+        expect([method, path, answer.status]).toEqual([method, path, 403]);
+        expect(answer.text).not.toContain('secret@example.com');
+      }
+      expect((await identify()).status).toBe(201);
+      expect(emulator.contacts()).toHaveLength(2);
+    },
+  );
+
+  test.each([['127.0.0.1:PORT'], ['localhost:PORT'], ['[::1]:PORT'], ['LOCALHOST'], ['127.0.0.1']])('Host %s is served', async (host) => {
+    expect((await controlAs('GET', 'contacts', { host: host.replace('PORT', port()) })).status).toBe(200);
+  });
+
+  test('a page of another site is refused even on a loopback Host; a local page gets its own origin back', async () => {
+    const host = `127.0.0.1:${port()}`;
+    expect((await controlAs('POST', 'faults', { host, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await controlAs('GET', 'contacts', { host, origin: 'http://127.0.0.1.evil.example' })).status).toBe(403);
+    expect((await identify()).status).toBe(201);
+    const local = await controlAs('GET', 'contacts', { host, origin: 'http://localhost:5173' });
+    expect([local.status, local.allowOrigin]).toEqual([200, 'http://localhost:5173']);
   });
 });

@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** How long the emulator waits for a request body, like any API server. */
+export const BODY_TIMEOUT_MS = 10_000;
+
 /**
  * Answers JSON on a node:http response. A request whose body was not read to the end gets
  * its connection closed, not drained.
