@@ -31,6 +31,9 @@ const identify = createNodeHandler({
   baseUrl: upstream.baseUrl,
   identitySecret: upstream.identitySecret,
   resolveUser: sessions.resolveUser,
+  // The page edits companies: it may send those its user belongs to (resolveUser's companyIds),
+  // with every field, and no other. Every other default (limits, dedupe) is left as it is.
+  browserMaySet: ['companies'],
 });
 
 /**

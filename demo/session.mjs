@@ -4,12 +4,31 @@ import { randomBytes } from 'node:crypto';
 import { validateContact } from '../dist/index.js';
 import { readJson, sendError, sendJson } from './http.mjs';
 
-/** People to sign in as with one click. Linus has no userId: a contact may be keyed by email alone. */
+/**
+ * People to sign in as with one click, with the companies they belong to (what a real app keeps
+ * in its own database). Linus has no userId: a contact may be keyed by email alone.
+ */
 export const SAMPLE_USERS = [
-  { userId: 'u_ada', email: 'ada@example.com', name: 'Ada Lovelace' },
-  { userId: 'u_grace', email: 'grace@example.com', name: 'Grace Hopper' },
-  { email: 'linus@example.com', name: 'Linus Torvalds' },
+  { userId: 'u_ada', email: 'ada@example.com', name: 'Ada Lovelace', companyIds: ['acme'] },
+  { userId: 'u_grace', email: 'grace@example.com', name: 'Grace Hopper', companyIds: ['globex'] },
+  { email: 'linus@example.com', name: 'Linus Torvalds', companyIds: [] },
 ];
+/** As many company memberships as the proxy lets one contact carry. */
+const MAX_COMPANY_IDS = 25;
+
+/**
+ * The companies a custom sign-in belongs to: ids, as an array or comma-separated, checked with
+ * the SDK's own schema (a company id is not blank, at most 500 characters).
+ * @param {unknown} input
+ * @returns {string[]}
+ * @throws {Error} naming `companyIds` when they are not ids
+ */
+function readCompanyIds(input) {
+  const ids = (Array.isArray(input) ? input : String(input ?? '').split(',')).map((id) => String(id).trim()).filter(Boolean);
+  if (ids.length > MAX_COMPANY_IDS) throw Object.assign(new Error(`At most ${MAX_COMPANY_IDS} companies`), { code: 'invalid_parameter', param: 'companyIds' });
+  for (const id of ids) validateContact({ email: 'member@example.com', companies: [{ id, name: id }] });
+  return ids;
+}
 
 const COOKIE = 'demo_session';
 // Enough for a demo; the oldest sessions go first.
@@ -21,7 +40,7 @@ const MAX_SESSIONS = 1000;
  */
 const sessionId = (req) => new RegExp(`(?:^|;\\s*)${COOKIE}=([\\w-]+)`).exec(req.headers.cookie || '')?.[1] || '';
 
-/** @typedef {{ userId?: string, email?: string, name?: string }} DemoUser */
+/** @typedef {{ userId?: string, email?: string, name?: string, companyIds: string[] }} DemoUser */
 
 /** @returns the session store and its HTTP routes */
 export function createSessions() {
@@ -42,9 +61,9 @@ export function createSessions() {
   async function signIn(req, res) {
     let user;
     try {
-      const { userId, email, name } = /** @type {DemoUser} */ ((await readJson(req)) || {});
+      const { userId, email, name, companyIds } = /** @type {{ companyIds?: string | string[] } & Omit<DemoUser, 'companyIds'>} */ ((await readJson(req)) || {});
       const blankToUndefined = (value) => (typeof value == 'string' && value.trim() === '' ? undefined : value);
-      user = validateContact({ userId: blankToUndefined(userId), email: blankToUndefined(email), name: blankToUndefined(name) });
+      user = { ...validateContact({ userId: blankToUndefined(userId), email: blankToUndefined(email), name: blankToUndefined(name) }), companyIds: readCompanyIds(companyIds) };
     } catch (error) {
       return sendError(res, 400, error.code || 'invalid_json', error.message, error.param);
     }
@@ -65,13 +84,14 @@ export function createSessions() {
 
   return {
     /**
-     * The proxy's `resolveUser`: the signed-in user's identifiers, or null (the proxy then answers 401).
+     * The proxy's `resolveUser`: the signed-in user's identifiers and the companies they belong
+     * to, or null (the proxy then answers 401).
      * @param {Request} _request
      * @param {import('node:http').IncomingMessage} req
      */
     resolveUser(_request, req) {
       const user = userOf(req);
-      return user && { userId: user.userId, email: user.email };
+      return user && { userId: user.userId, email: user.email, companyIds: user.companyIds };
     },
     userOf,
     signIn,

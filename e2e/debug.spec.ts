@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { debugPage, debugScript, identify, panelText } from './debug-pages';
+import { test as appTest } from './app';
 import { expect, test } from './fixtures';
 
 const ada = { userId: 'u_ada', email: 'ada@example.com', name: 'Ada Lovelace', companies: [{ id: 'c1', name: 'Analytical Engines' }] };
@@ -103,12 +104,22 @@ test('the ESM entry shares the core ESM module: the panel sees its calls', async
   expect(await panelText(page)).toContain('created');
 });
 
+appTest("behind the real proxy, the panel shows the user's own rate-limit headroom, never the key's", async ({ page, app }) => {
+  app.server.pages.set('/', debugPage(debugScript));
+  await page.goto(app.url + '/');
+  expect(await identify(page, { userId: 'u_ada', name: 'Ada' })).toBe('created');
+  await expect.poll(() => panelText(page)).toContain('29 of 30 requests left');
+  expect(await identify(page, { userId: 'u_ada', name: 'Ada L.' })).toBe('updated');
+  await expect.poll(() => panelText(page)).toContain('28 of 30 requests left');
+  expect(await panelText(page)).not.toContain('2000');
+});
+
 test.describe('screenshot', () => {
   test.use({ locale: 'en-GB', timezoneId: 'UTC', viewport: { width: 420, height: 760 } });
 
   test('of the panel, kept as an artifact (and as docs/debug-panel.png)', async ({ page, server }, testInfo) => {
     await page.clock.setFixedTime(new Date('2025-01-15T10:30:00Z'));
-    // An endpoint that passes Featurebase's rate-limit headers on.
+    // An endpoint with its own rate-limit headers, as the proxy sends the signed-in user's.
     await page.route('**/api/featurebase/identify', async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, headers: { ...response.headers(), 'x-ratelimit-remaining': '57', 'x-ratelimit-limit': '60' } });

@@ -7,6 +7,8 @@ export interface DemoUser {
   userId: string;
   email: string;
   name: string;
+  /** The companies the user belongs to, comma-separated, as the sign-in form takes them. */
+  companyIds?: string;
 }
 
 /** A user of this test alone, so tests share no contact in the long-lived demo's emulator. */
@@ -23,6 +25,7 @@ export async function signIn(page: Page, user: DemoUser, path = '/'): Promise<vo
   await form.getByLabel('User id').fill(user.userId);
   await form.getByLabel('Email').fill(user.email);
   await form.getByLabel('Name').fill(user.name);
+  if (user.companyIds) await form.getByLabel('Member of companies').fill(user.companyIds);
   await form.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('#signed-in')).toContainText(user.userId);
   await expect(page.locator('#contact-form').getByLabel('User id')).toHaveValue(user.userId);

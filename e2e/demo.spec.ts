@@ -6,8 +6,10 @@ import { company, contactForm, DEMO_URL, identify, signIn, storedContact, unique
 // Against `npm run demo` (playwright.config.ts's webServer), its emulator keyed with DEMO_API_KEY.
 
 test('sign in, identify every field: created, then updated; the emulator stored what was sent', async ({ page, request }, testInfo) => {
-  const user = uniqueUser(testInfo);
+  // A member of acme: the demo's proxy lets the browser send the user's own companies.
+  const user = { ...uniqueUser(testInfo), companyIds: 'acme' };
   await signIn(page, user);
+  await expect(page.locator('#signed-in')).toContainText('member of acme');
   const form = contactForm(page);
   await form.getByLabel('Phone').fill('+44 20 7946 0000');
   await form.getByLabel('Profile picture URL').fill('https://example.com/ada.png');
@@ -53,15 +55,44 @@ test('sign in, identify every field: created, then updated; the emulator stored 
   expect(await storedContact(request, user.userId)).toMatchObject({ ...sent, object: 'contact', verified: true, companies: [{ ...acmeStored, companyId: id }] });
 });
 
-test('the same contact again is unchanged and sends nothing; Force sends it', async ({ page, request }, testInfo) => {
+test('the same contact again is unchanged and sends nothing; Force sends it, and the proxy answers it from its dedupe', async ({ page, request }, testInfo) => {
   const user = uniqueUser(testInfo);
   await signIn(page, user);
   await expect(await identify(page)).toHaveAttribute('data-status', 'created');
   await expect(await identify(page)).toHaveAttribute('data-status', 'unchanged');
   expect(await upstreamBodies(request, user.userId)).toHaveLength(1);
+  const proxyAnswers: number[] = [];
+  page.on('response', (response) => response.url().endsWith('/api/featurebase/identify') && proxyAnswers.push(response.status()));
   await contactForm(page).getByLabel('Force').check();
+  // The browser sends it; the proxy has just delivered this very contact for this user, so it
+  // answers with that delivery (200) and spends none of the key's quota.
   await expect(await identify(page)).toHaveAttribute('data-status', 'updated');
-  expect(await upstreamBodies(request, user.userId)).toHaveLength(2);
+  expect(proxyAnswers).toEqual([200]);
+  expect(await upstreamBodies(request, user.userId)).toHaveLength(1);
+  // A changed contact is forwarded.
+  await contactForm(page).getByLabel('Name', { exact: true }).fill('Changed');
+  await expect(await identify(page)).toHaveAttribute('data-status', 'updated');
+  expect((await upstreamBodies(request, user.userId)).map((body) => body.name)).toEqual([user.name, 'Changed']);
+});
+
+test("a company the user does not belong to is refused: 403 company_not_allowed, shown, nothing sent", async ({ page, request }, testInfo) => {
+  const user = { ...uniqueUser(testInfo), companyIds: 'own_co' };
+  await signIn(page, user);
+  const form = contactForm(page);
+  for (const [index, id] of ['own_co', 'someone_elses_co'].entries()) {
+    await form.getByRole('button', { name: 'Add company' }).click();
+    await company(page, index).getByLabel('Company id').fill(id);
+    await company(page, index).getByLabel('Company name').fill(id);
+    await company(page, index).getByLabel('Monthly spend').fill('0');
+  }
+  const entry = await identify(page);
+  await expect(entry).toHaveAttribute('data-status', 'error');
+  await expect(entry.locator('.error-code')).toHaveText('http · 403 · company_not_allowed · companies[1].id');
+  expect(await upstreamBodies(request, user.userId)).toEqual([]);
+  // Without the other company, the user's own is sent, with its spend, and signed.
+  await company(page, 1).getByRole('button', { name: 'Remove company' }).click();
+  await expect(await identify(page)).toHaveAttribute('data-status', 'created');
+  expect((await upstreamBodies(request, user.userId))[0].companies).toEqual([{ id: 'own_co', name: 'own_co', monthlySpend: 0, companyHash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
 });
 
 test('identifying as someone else while signed in is refused: 403 identity_mismatch, shown', async ({ page, request }, testInfo) => {

@@ -1,13 +1,17 @@
 // The simulated sign-in: sample users, a custom one, sign out.
 import { $, h, request } from './dom.js';
 
-/** @typedef {{ userId?: string, email?: string, name?: string }} DemoUser */
+/** @typedef {{ userId?: string, email?: string, name?: string, companyIds?: string[] }} DemoUser */
 
 /**
  * @param {DemoUser} user
- * @returns {string} e.g. "Ada Lovelace (u_ada, ada@example.com)"
+ * @returns {string} e.g. "Ada Lovelace (u_ada, ada@example.com), member of acme"
  */
-const describe = (user) => `${user.name || user.email || user.userId} (${[user.userId, user.email].filter(Boolean).join(', ')})`;
+const describe = (user) => {
+  const who = `${user.name || user.email || user.userId} (${[user.userId, user.email].filter(Boolean).join(', ')})`;
+  const companies = user.companyIds || [];
+  return `${who}, ${companies.length ? `member of ${companies.join(', ')}` : 'member of no company'}`;
+};
 
 /**
  * @param {{ samples: DemoUser[], user: DemoUser | null, onUser(user: DemoUser | null): void, reset(): void }} options
