@@ -40,8 +40,10 @@ export const maximal = {
 };
 
 /**
- * What the proxy benchmark posts: the typical contact without privileged fields, for a
- * signed-in user with the same identifiers (so the proxy's identity check passes).
+ * What the proxy benchmark posts: the typical contact, its name numbered so that each request
+ * differs (the proxy's dedupe never answers it), for a signed-in user with the same identifiers
+ * (so the proxy's identity check passes) who belongs to its company.
+ * @param n - the request's number
  */
-export const proxyBody = JSON.stringify(typical);
-export const sessionUser = { userId: typical.userId, email: typical.email };
+export const proxyBody = (n) => JSON.stringify({ ...typical, name: `${typical.name} ${n}` });
+export const sessionUser = { userId: typical.userId, email: typical.email, companyIds: typical.companies.map((company) => company.id) };

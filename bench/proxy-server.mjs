@@ -1,5 +1,6 @@
-// Child process: a server under test, `proxy` (createNodeHandler) or `bare` (a pass-through
-// forwarder), on 127.0.0.1. Run with --expose-gc: the parent asks for memory after GC over IPC.
+// Child process: a server under test, on 127.0.0.1: `proxy` (createNodeHandler with limits no
+// request reaches), `limited` (createNodeHandler with its default limits) or `bare` (a
+// pass-through forwarder). Run with --expose-gc: the parent asks for memory after GC over IPC.
 import { createServer } from 'node:http';
 import { createNodeHandler, DEFAULT_API_VERSION } from '../dist/server.js';
 import { sessionUser } from './contacts.mjs';
@@ -28,11 +29,11 @@ function bareForwarder(req, res) {
   });
 }
 
-const listener =
-  mode == 'proxy'
-    ? // The signed-in user comes from the app's session; here every request is the same user.
-      createNodeHandler({ apiKey, baseUrl: upstream, resolveUser: () => sessionUser })
-    : bareForwarder;
+// The signed-in user comes from the app's session; here every request is the same user, who
+// belongs to the contact's company. `proxy` keeps every check and the limiters, with limits so
+// high that each request is forwarded; `limited` has the defaults (30 a minute for the user).
+const proxy = (limits) => createNodeHandler({ apiKey, baseUrl: upstream, resolveUser: () => sessionUser, browserMaySet: ['companies'], limits });
+const listener = mode == 'bare' ? bareForwarder : proxy(mode == 'proxy' ? { perUserPerMinute: 1e9, keyPerMinute: 1e9 } : undefined);
 
 let served = 0;
 const server = createServer((req, res) => {

@@ -26,16 +26,18 @@ const ask = async (child, question) => (child.send(question), (await once(child,
  * @param options - `connections`, `seconds`, `maxRequests`
  * @returns requests/s, p50, p99 and the count of non-2xx answers and errors
  */
-async function load(url, { connections = 50, seconds = 5, maxRequests = 200_000 }) {
+async function load(url, { connections = 50, seconds = 5, maxRequests = 200_000, idempotencyKey = true }) {
   const latencies = [];
+  let sent = 0;
   const instance = autocannon({
     url: url + '/api/featurebase/identify',
     method: 'POST',
     // A fresh Idempotency-Key per request, as the browser SDK sends: every request is forwarded,
-    // and the proxy's replay cache is exercised at its bound (1000 keys).
-    headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+    // and the proxy's replay cache is exercised at its bound (1000 keys). A flood sends none.
+    headers: { 'content-type': 'application/json', ...(idempotencyKey && { 'idempotency-key': 'bench-[<id>]' }) },
     idReplacement: true,
-    body: proxyBody,
+    // The body is built per request (autocannon's [<id>] in a body miscounts Content-Length).
+    requests: [{ setupRequest: (request) => ({ ...request, body: proxyBody(sent++) }) }],
     connections,
     duration: seconds,
   });
@@ -44,13 +46,72 @@ async function load(url, { connections = 50, seconds = 5, maxRequests = 200_000 
     if (latencies.length == maxRequests) instance.stop();
   });
   const result = await instance;
+  const limited = result.statusCodeStats?.['429']?.count || 0;
   return {
     rps: latencies.length / (result.duration || seconds),
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     count: latencies.length,
-    bad: result.non2xx + result.errors + result.timeouts,
+    limited,
+    bad: result.non2xx - limited + result.errors + result.timeouts,
   };
+}
+
+/** Medians of runs, with their totals. */
+const summarize = (runs) => ({
+  rps: median(runs.map((r) => r.rps)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  count: runs.reduce((sum, r) => sum + r.count, 0),
+  limited: runs.reduce((sum, r) => sum + r.limited, 0),
+  bad: runs.reduce((sum, r) => sum + r.bad, 0),
+  runs,
+});
+
+/**
+ * Starts the emulator and one server per mode forwarding to it, runs `work`, then stops them all
+ * (each is disconnected, and killed if it has not exited within 3 s).
+ * @param modes - server modes of proxy-server.mjs
+ * @param work - receives `{ [mode]: { child, url } }`
+ * @returns what `work` returns
+ */
+async function withServers(modes, work) {
+  const emulator = await start('./emulator.mjs');
+  const servers = {};
+  try {
+    for (const mode of modes) {
+      const { child, message } = await start('./proxy-server.mjs', [mode, emulator.message.url, emulator.message.apiKey], ['--expose-gc']);
+      servers[mode] = { child, url: `http://127.0.0.1:${message.port}` };
+    }
+    return await work(servers);
+  } finally {
+    for (const { child } of [...Object.values(servers), emulator]) {
+      child.disconnect();
+      const timer = setTimeout(() => child.kill(), 3000);
+      await once(child, 'exit');
+      clearTimeout(timer);
+    }
+  }
+}
+
+/**
+ * Refusal throughput: one signed-in user flooding the proxy with its default limits (a changing
+ * contact, no Idempotency-Key), which answers 429 to all but 30 a minute, against the bare
+ * forwarder forwarding the same flood; interleaved rounds at full speed, medians.
+ * @param options - `rounds`, `seconds` per run, `connections`, `log`
+ */
+export function benchRefusal({ rounds = 5, seconds = 5, connections = 50, log = () => {} } = {}) {
+  return withServers(['limited', 'bare'], async (servers) => {
+    const flood = (mode, runSeconds) => load(servers[mode].url, { connections, seconds: runSeconds, idempotencyKey: false });
+    for (const mode of ['limited', 'bare']) await flood(mode, 2);
+    log('refusal: warmed up');
+    const runs = { limited: [], bare: [] };
+    for (let round = 0; round < rounds; round++) {
+      for (const mode of round % 2 ? ['bare', 'limited'] : ['limited', 'bare']) runs[mode].push(await flood(mode, seconds));
+      log(`refusal: round ${round + 1}/${rounds}`);
+    }
+    return { connections, seconds, rounds, limited: summarize(runs.limited), bare: summarize(runs.bare) };
+  });
 }
 
 /**
@@ -58,14 +119,8 @@ async function load(url, { connections = 50, seconds = 5, maxRequests = 200_000 
  * connections and over one connection, with memory after GC at each checkpoint.
  * @param options - `rounds`, `seconds` per run, `connections`, `log`
  */
-export async function benchProxy({ rounds = 3, seconds = 5, connections = 50, log = () => {} } = {}) {
-  const emulator = await start('./emulator.mjs');
-  const servers = {};
-  try {
-    for (const mode of ['proxy', 'bare']) {
-      const { child, message } = await start('./proxy-server.mjs', [mode, emulator.message.url, emulator.message.apiKey], ['--expose-gc']);
-      servers[mode] = { child, url: `http://127.0.0.1:${message.port}` };
-    }
+export function benchProxy({ rounds = 3, seconds = 5, connections = 50, log = () => {} } = {}) {
+  return withServers(['proxy', 'bare'], async (servers) => {
     const memory = { proxy: [], bare: [] };
     const checkpoint = async (label) => {
       for (const mode of ['proxy', 'bare']) memory[mode].push({ label, ...(await ask(servers[mode].child, 'memory')) });
@@ -97,14 +152,6 @@ export async function benchProxy({ rounds = 3, seconds = 5, connections = 50, lo
       const [first, last] = [memory[mode][0], memory[mode][rounds]];
       return (last.cpuMicros - first.cpuMicros) / (last.served - first.served);
     };
-    const summarize = (runs) => ({
-      rps: median(runs.map((r) => r.rps)),
-      p50: median(runs.map((r) => r.p50)),
-      p99: median(runs.map((r) => r.p99)),
-      count: runs.reduce((sum, r) => sum + r.count, 0),
-      bad: runs.reduce((sum, r) => sum + r.bad, 0),
-      runs,
-    });
     return {
       connections,
       seconds,
@@ -114,12 +161,5 @@ export async function benchProxy({ rounds = 3, seconds = 5, connections = 50, lo
       memory,
       cpuMicrosPerRequest: { proxy: cpuPerRequest('proxy'), bare: cpuPerRequest('bare') },
     };
-  } finally {
-    for (const { child } of [...Object.values(servers), emulator]) {
-      child.disconnect();
-      const timer = setTimeout(() => child.kill(), 3000);
-      await once(child, 'exit');
-      clearTimeout(timer);
-    }
-  }
+  });
 }

@@ -1,5 +1,5 @@
 // Renders BENCHMARKS.md from the figures of one `npm run bench`.
-import { fixed, ratio, signed, table, whole } from './stats.mjs';
+import { fixed, median, ratio, signed, table, whole } from './stats.mjs';
 
 const GOALS = { throughput: 0.8, p99AddedMs: 2, identifyAddedMs: 1 };
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
@@ -147,12 +147,15 @@ function proxySection({ proxy }) {
   const bad = full.proxy.bad + full.bare.bad + single.proxy.bad + single.bare.bad;
   return `## Proxy
 
-\`createNodeHandler\` (**proxy**: \`resolveUser\` returns the session's user, every check on) against
-a bare node:http pass-through (**bare**: reads the body, POSTs it with the key through the same
-\`fetch\`, sends the answer back, no checks), both forwarding to the emulator with no injected
-latency. Each server, the emulator and the load generator (autocannon, in the parent process) are
-separate processes on 127.0.0.1. Every request carries a fresh \`Idempotency-Key\`, as the browser
-SDK sends, so each one is forwarded. ${proxy.connections} connections, ${proxy.seconds} s per run, ${proxy.rounds} rounds of
+\`createNodeHandler\` (**proxy**: \`resolveUser\` returns the session's user and the company it
+belongs to, \`browserMaySet: ['companies']\`, every check on, the rate limiters counting but set
+above this load, the dedupe on) against a bare node:http pass-through (**bare**: reads the body,
+POSTs it with the key through the same \`fetch\`, sends the answer back, no checks), both
+forwarding to the emulator with no injected latency. Each server, the emulator and the load
+generator (autocannon, in the parent process) are separate processes on 127.0.0.1. Every request
+carries a fresh \`Idempotency-Key\`, as the browser SDK sends, and a contact whose name changes,
+so each one is forwarded (the default limits would refuse all but 30 a minute of one user's: see
+[Refusing a flood](#refusing-a-flood)). ${proxy.connections} connections, ${proxy.seconds} s per run, ${proxy.rounds} rounds of
 proxy/bare alternating which goes first, after a 2 s warm-up each; medians of the rounds.
 Latencies are each response's own time in fractional milliseconds (autocannon's histogram rounds
 to whole ones). ${bad ? `**${bad} requests failed or answered non-2xx.**` : 'Every response was a 2xx.'}
@@ -181,6 +184,40 @@ keys, 10 minutes), its heap after GC stays between ${mb(Math.min(...heaps))} and
 ${whole(to.served - from.served)} requests (${mb(from.heapUsed)} MiB then, ${mb(to.heapUsed)} MiB at the end): no growth with the request count. The emulator records every request in \`emulator.requests\` without bound
 (\`src/testing/emulator.ts\`, \`serveApi\`); the benchmark empties that log every 200 ms so that the
 emulator's growth does not disturb the run.`;
+}
+
+/**
+ * @param results - with `refusal` from bench/proxy.mjs's benchRefusal and the run's `machine`
+ * @returns the refusal section, between markers so that `node bench/run.mjs --only=refusal` can rewrite it alone
+ */
+export function refusalSection({ refusal, machine }) {
+  const { limited, bare } = refusal;
+  const refusedRps = (runs) => median(runs.runs.map((r) => r.rps * (r.limited / r.count)));
+  const perRound = (runs) => runs.runs.map((r) => whole(r.rps)).join(', ');
+  const forwarded = limited.count - limited.limited - limited.bad;
+  return `<!-- refusal -->
+## Refusing a flood
+
+Measured on ${machine.date} (load average ${machine.load.find((part) => part.part == 'refusal')?.before ?? 'n/a'} at the start).
+One signed-in user floods the endpoint: ${refusal.connections} connections, a contact that changes on every request
+and no \`Idempotency-Key\`, as a loop in a page or a script would send. **limited** is
+\`createNodeHandler\` with its default limits (30 forwards a minute for the user), which answers
+429 to all but those 30 without forwarding them; **bare** is the pass-through forwarder,
+forwarding every request. ${refusal.rounds} rounds of ${refusal.seconds} s, alternating which goes first, after a 2 s warm-up each; medians.
+Per round, requests/s: limited ${perRound(limited)}; bare ${perRound(bare)}.
+
+${table(['', 'limited:', 'bare:', 'limited ÷ bare:'], [
+  ['answers/s', whole(limited.rps), whole(bare.rps), ratio(limited.rps / bare.rps)],
+  ['of which 429 (refused, not forwarded)/s', whole(refusedRps(limited)), '0', ''],
+  ['p50 latency, ms', fixed(limited.p50), fixed(bare.p50), ratio(limited.p50 / bare.p50)],
+  ['p99 latency, ms', fixed(limited.p99, 1), fixed(bare.p99, 1), ratio(limited.p99 / bare.p99)],
+  ['requests reaching the emulator, all rounds', whole(forwarded), whole(bare.count), ''],
+])}
+
+The proxy refuses a flood ${ratio(limited.rps / bare.rps)} as fast as a bare forwarder forwards it: a refusal costs the
+checks (JSON, schema, identity) and a counter, not a round trip to Featurebase, and the key's quota
+is untouched. ${limited.bad ? `**${limited.bad} requests failed or answered neither 2xx nor 429.**` : 'Every answer was a 2xx or a 429.'}
+<!-- /refusal -->`;
 }
 
 function missesSection(results, goals) {
@@ -289,6 +326,8 @@ ${sizeSection(results)}
 ${browserSection(results)}
 
 ${proxySection(results)}
+
+${refusalSection(results)}
 
 ${missesSection(results, goals)}
 `.replace(/\n{3,}/g, '\n\n');
