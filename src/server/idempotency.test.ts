@@ -73,6 +73,20 @@ describe('Idempotency-Key', () => {
     expect(upstream()).toHaveLength(5);
   });
 
+  test('an answer over 64 KiB is not kept: its repeat is forwarded again', async () => {
+    let forwards = 0;
+    const answering = (size: number) =>
+      handler({ dedupeMs: 0, fetch: async () => (forwards++, Response.json({ object: 'contact', id: 'a'.repeat(24), pad: 'x'.repeat(size) }, { status: 201 })) });
+    const large = answering(64 * 1024);
+    await call(large, withKey('large'));
+    await call(large, withKey('large'));
+    expect(forwards).toBe(2);
+    const small = answering(16 * 1024);
+    await call(small, withKey('small'));
+    await call(small, withKey('small'));
+    expect(forwards).toBe(3);
+  });
+
   test('a key is remembered for 10 minutes', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const handle = handler({ dedupeMs: 0 });

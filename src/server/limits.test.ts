@@ -86,6 +86,9 @@ describe('per key', () => {
     expect(retryAfter(refused.headers)).toBeGreaterThanOrEqual(1);
     // Ada's own headroom: one forward used of two, the refused one given back.
     expect([refused.headers.get('x-ratelimit-limit'), refused.headers.get('x-ratelimit-remaining')]).toEqual(['2', '1']);
+    // Read again from her window, on an answer that forwards nothing (her first contact, deduped).
+    const deduped = await call(handle, as('ada'));
+    expect([deduped.status, deduped.headers.get('x-ratelimit-remaining')]).toEqual([200, '1']);
     expect(forwarded()).toHaveLength(3);
   });
 

@@ -283,6 +283,21 @@ describe.each([
     expect(setup.emulator.requests).toEqual([]);
   });
 
+  test('a request the server itself destroys mid-body settles quietly', async () => {
+    const identify = create({});
+    let finished = 0;
+    app = await serve((req, res) => {
+      res.on('close', () => finished++);
+      identify(req, res);
+      // As a server-wide timeout or the app's own middleware would: no error, just gone.
+      setImmediate(() => req.destroy());
+    });
+    await partialBody(app.url, false);
+    await vi.waitFor(() => expect(finished).toBe(1));
+    expect(setup.leaks.consoleCalls.filter((line) => !line.startsWith('debug'))).toEqual([]);
+    expect(setup.emulator.requests).toEqual([]);
+  });
+
   test('a body that does not arrive within bodyTimeoutMs gets 408, and the connection is closed', async () => {
     app = await serve(create({ bodyTimeoutMs: 200 }));
     const { status, closedByServer } = await partialBody(app.url, false);
