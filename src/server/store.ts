@@ -41,9 +41,11 @@ export interface CacheBounds {
 
 /** Strings remembered for a while. */
 export interface Cache {
+  /** The value kept under `key`, unless it expired or was evicted. */
   get(key: string): Promise<string | undefined>;
   /** Keeps `value` for `ttlMs` milliseconds, unless it is over the bounds. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Forgets `key`. */
   delete(key: string): Promise<void>;
 }
 
