@@ -44,6 +44,10 @@ describe('the factory', () => {
     for (const method of ['GET', 'OPTIONS', 'POST']) expect((await call(misconfigured, identifyRequest({}, { method }))).body.error.code).toBe('misconfigured');
   });
 
+  test.each([[{ bodyTimeoutMs: 0 }], [{ maxCompanies: -1 }], [{ dedupeMs: 1.5 }], [{ dedupeMs: -1 }], [{ maxCompanies: '5' }]])('%j is refused when the handler is created', (options) => {
+    expect(() => handler(options as never)).toThrow(/\[featurebase\] \w+ must be an integer of at least \d/);
+  });
+
   test('allowUnauthenticated warns once, then forwards contacts without a session', async () => {
     const open = handler({ resolveUser: undefined, allowUnauthenticated: true });
     expect((await call(open, identifyRequest({ email: 'x@example.com' }))).status).toBe(201);

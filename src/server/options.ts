@@ -190,12 +190,28 @@ function limitOf(limits: Limits, name: keyof Limits, fallback: number): number |
 }
 
 /**
+ * Reads a whole-number option.
+ * @param name - the option
+ * @param value - what the app passed
+ * @param fallback - its default
+ * @param min - the least allowed
+ * @returns the value
+ * @throws TypeError for anything but an integer of at least `min`
+ */
+function wholeOf(name: string, value: number | undefined, fallback: number, min: number): number {
+  const resolved = value ?? fallback;
+  if (Number.isSafeInteger(resolved) && resolved >= min) return resolved;
+  throw new TypeError(`${name} must be an integer of at least ${min}`);
+}
+
+/**
  * Checks the options once, when the handler is created, and applies the defaults.
  * @param options - what the app passed
  * @returns the options the handler runs with
  * @throws TypeError when `apiKey` is missing, `resolveUser` is missing without `allowUnauthenticated`,
- * an allowed origin is not a URL, or a limit is not a positive integer or false; the handler
- * reports it at request time
+ * an allowed origin is not a URL, a limit is not a positive integer or false, or `bodyTimeoutMs`,
+ * `maxCompanies` or `dedupeMs` is not a whole number (at least 1, 0 and 0); the handler reports
+ * it at request time
  */
 export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>): ResolvedOptions<Context> {
   const { apiKey, resolveUser, allowUnauthenticated } = options || ({} as IdentifyHandlerOptions<Context>);
@@ -215,9 +231,9 @@ export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>
     fetch: options.fetch || ((input, init) => fetch(input, init)),
     timeoutMs: options.timeoutMs ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 16_384,
-    bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
-    maxCompanies: options.maxCompanies ?? 25,
-    dedupeMs: options.dedupeMs ?? 600_000,
+    bodyTimeoutMs: wholeOf('bodyTimeoutMs', options.bodyTimeoutMs, 10_000, 1),
+    maxCompanies: wholeOf('maxCompanies', options.maxCompanies, 25, 0),
+    dedupeMs: wholeOf('dedupeMs', options.dedupeMs, 600_000, 0),
     limits: { perUserPerMinute: limitOf(options.limits || {}, 'perUserPerMinute', 30), keyPerMinute: limitOf(options.limits || {}, 'keyPerMinute', 1800) },
     // Normalized so 'https://app.example.com/' matches the browser's 'https://app.example.com'.
     allowedOrigins: (options.allowedOrigins || []).map(toOrigin),
