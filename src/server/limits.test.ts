@@ -134,7 +134,13 @@ describe('per key', () => {
   });
 });
 
-describe('options', () => {
+describe('options checked when the handler is created', () => {
+  const handler = (options: object) => createIdentifyHandler({ apiKey: KEY, resolveUser: () => null, ...options });
+
+  test.each([[{ bodyTimeoutMs: 0 }], [{ maxCompanies: -1 }], [{ dedupeMs: 1.5 }], [{ dedupeMs: -1 }], [{ maxCompanies: '5' }]])('%j is refused when the handler is created', (options) => {
+    expect(() => handler(options as never)).toThrow(/\[featurebase\] \w+ must be an integer of at least \d/);
+  });
+
   test.each([[{ perUserPerMinute: 0 }], [{ perUserPerMinute: -1 }], [{ keyPerMinute: 1.5 }], [{ keyPerMinute: 'many' }], [{ perUserPerMinute: true }]])(
     'limits %j is refused when the handler is created',
     (limits) => {
