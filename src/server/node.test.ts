@@ -264,8 +264,11 @@ describe.each([
   ['createNodeHandler', (options: Options) => createNodeHandler({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: () => SESSION, ...options })],
   ['toNodeHandler', (options: Options) => toNodeHandler(createIdentifyHandler<IncomingMessage>({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: () => SESSION, ...options }))],
 ])('%s under abuse', (_, create) => {
-  test('200 clients hanging up mid-body: no error or warning logged, no stack trace, nothing forwarded', async () => {
-    const identify = create({});
+  test.each([
+    ['signed-in', {}],
+    ['anonymous', { resolveUser: () => null }],
+  ])('200 %s clients hanging up mid-body: no error or warning logged, no stack trace, nothing forwarded', async (_, options: Options) => {
+    const identify = create(options);
     let finished = 0;
     let arrived = () => {};
     app = await serve((req, res) => {
