@@ -8,7 +8,7 @@ import { errorBody, jsonAnswer, Refusal, refusalAnswer, toResponse, type Answer 
 import { forward } from './forward.js';
 import { checkIdentity, fillIdentifiers, findPrivilegedField } from './guard.js';
 import { createSigner, signContact } from './hmac.js';
-import { createReplayCache } from './idempotency.js';
+import { createReplayCache, type Replayed } from './idempotency.js';
 import { parseJson } from './json.js';
 import { createLimits } from './limits.js';
 import { resolveOptions, type IdentifyHandlerOptions, type ResolvedOptions } from './options.js';
@@ -172,9 +172,9 @@ export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions
   const dedupe = createDedupe(store, config.dedupeMs);
 
   /** Forwards once admitted by the limits, or answers from the dedupe; records the outcome. */
-  async function send(contact: ContactOutput, json: string, scope: { limit: string; dedupe: string }): Promise<Answer> {
+  async function send(contact: ContactOutput, json: string, scope: { limit: string; dedupe: string }): Promise<Replayed> {
     const known = await dedupe.find(scope.dedupe, json);
-    if (known) return { ...known, headers: { ...known.headers, ...(await limits.headers(scope.limit)) } };
+    if (known) return { ...known, replayed: true };
     const rateHeaders = await limits.admit(scope.limit);
     let answer: Answer;
     try {
@@ -211,7 +211,7 @@ export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions
     const json = JSON.stringify(contact);
     const scope = scopes(user, contact);
     const { replayed, ...answer } = await once(request.headers.get('idempotency-key'), scope.dedupe, json, () => send(contact, json, scope));
-    // A replay shows the user's rate-limit headroom now, not when it was first answered.
+    // A replay (or a deduped answer) shows the user's rate-limit headroom now, not when it was first answered.
     return replayed ? { ...answer, headers: { ...answer.headers, ...(await limits.headers(scope.limit)) } } : answer;
   }
 

@@ -87,6 +87,19 @@ describe('Idempotency-Key', () => {
     expect(forwards).toBe(3);
   });
 
+  test("one user's keys answered from the dedupe take no room: another user's key is still replayed", { timeout: 120_000 }, async () => {
+    const users: Record<string, { userId: string }> = { ada: { userId: 'usr_ada' }, bob: { userId: 'usr_bob' } };
+    const handle = createIdentifyHandler({ apiKey: KEY, baseUrl: setup.emulator.url, resolveUser: (request) => users[request.headers.get('x-user')!] });
+    await call(handle, withKey('keep', { name: 'Bob' }, { 'x-user': 'bob' }));
+    // Bob's next contact: his dedupe now holds that one, so only the replay cache can answer 'keep'.
+    await call(handle, identifyRequest({ name: 'Bob B.' }, { headers: { 'x-user': 'bob' } }));
+    // Ada's page sends a new key each time, the same contact: one forward, the rest deduped.
+    for (let i = 0; i < 1000; i++) await call(handle, withKey(`ada-${i}`, { name: 'Ada' }, { 'x-user': 'ada' }));
+    expect(upstream()).toHaveLength(3);
+    await call(handle, withKey('keep', { name: 'Bob' }, { 'x-user': 'bob' }));
+    expect(upstream()).toHaveLength(3);
+  });
+
   test('a key is remembered for 10 minutes', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const handle = handler({ dedupeMs: 0 });

@@ -14,7 +14,7 @@ export const REPLAY_BOUNDS = { maxEntries: 1000, maxBytes: 4 * 2 ** 20, maxEntry
 /** Keys may be any printable ASCII up to 128 characters; anything else is ignored. */
 const VALID_KEY = /^[\x21-\x7e]{1,128}$/;
 
-/** An answer, and whether it is a replay of an earlier request's. */
+/** An answer, and whether it is a replay of an earlier request's (by this cache or the dedupe). */
 export type Replayed = Answer & { replayed?: boolean };
 
 /**
@@ -28,7 +28,7 @@ export function createReplayCache(store: ProxyStore) {
   const inFlight = new Map<string, { contact: string; answer: Promise<Replayed> }>();
 
   // The answers are shared between repeats: callers copy before they change one.
-  return function once(key: string | null, scope: string, contact: string, forward: () => Promise<Answer>): Promise<Replayed> {
+  return function once(key: string | null, scope: string, contact: string, forward: () => Promise<Replayed>): Promise<Replayed> {
     if (!key || !VALID_KEY.test(key)) return forward();
     const id = scope + '\n' + key;
     const running = inFlight.get(id);
@@ -41,14 +41,15 @@ export function createReplayCache(store: ProxyStore) {
     return entry.answer;
   };
 
-  async function replayOrForward(id: string, contact: string, forward: () => Promise<Answer>): Promise<Replayed> {
+  async function replayOrForward(id: string, contact: string, forward: () => Promise<Replayed>): Promise<Replayed> {
     const stored = await cache.get(id);
     if (stored) {
       const { contact: sent, ...answer } = JSON.parse(stored) as Answer & { contact: string };
       if (sent === contact) return { ...answer, replayed: true };
     }
     const done = await forward();
-    if (done.status < 300) await cache.set(id, JSON.stringify({ contact, ...done }), TTL_MS);
+    // An answer replayed from elsewhere (the dedupe) is found there again: it takes no room here.
+    if (done.status < 300 && !done.replayed) await cache.set(id, JSON.stringify({ contact, ...done }), TTL_MS);
     return done;
   }
 }

@@ -21,7 +21,7 @@ const as = (user: string, body: object = { name: user }, headers: Record<string,
 const retryAfter = (headers: Headers) => Number(headers.get('retry-after'));
 
 describe('per user', () => {
-  test('a flood of 500 changing contacts without Idempotency-Key: 30 forwarded, the rest 429 with Retry-After; another user is still served', async () => {
+  test('a flood of 500 changing contacts without Idempotency-Key: 30 forwarded, the rest 429 with Retry-After; another user is still served', { timeout: 60_000 }, async () => {
     const handle = handler();
     const answers = [];
     // Ten at a time, as a loop in a page or a script would.
