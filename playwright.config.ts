@@ -27,10 +27,12 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   outputDir: 'test-results',
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
-  // e2e/demo.spec.ts runs against `npm run demo`, on the emulator (an empty FEATUREBASE_API_KEY
-  // keeps a real key in the shell out of it). The other specs start their own servers.
+  // e2e/demo.spec.ts runs against the demo server, on the emulator (an empty FEATUREBASE_API_KEY
+  // keeps a real key in the shell out of it). The other specs start their own servers. Like every
+  // spec it tests the built bundles: `npm test` builds just before; `npm run demo` would build
+  // them all a second time (minutes on a busy 2-core machine).
   webServer: {
-    command: 'npm run demo',
+    command: 'node demo/server.mjs',
     url: process.env.DEMO_URL + '/',
     env: { PORT: process.env.DEMO_PORT, DEMO_API_KEY: process.env.DEMO_API_KEY!, FEATUREBASE_API_KEY: '' },
     reuseExistingServer: false,

@@ -12,7 +12,7 @@ const steps = [
   { name: 'README facts', cmd: 'node scripts/readme.mjs' },
   { name: 'package lint', cmd: 'npm run lint:package --silent' },
   // The example apps: packed from this build, installed with npm ci, built (next build), driven
-  // in Chromium. Before e2e, whose demo server builds dist/ again while it runs.
+  // in Chromium.
   { name: 'examples', cmd: 'playwright test -c playwright.examples.config.ts', report: 'reports/examples.json' },
   { name: 'e2e', cmd: 'playwright test', report: 'reports/e2e.json' },
 ];
