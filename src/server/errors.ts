@@ -59,6 +59,13 @@ export class Refusal extends Error {
 }
 
 /**
+ * The refusal of a handler whose configuration is wrong (its options, or what `resolveUser`
+ * returns): the browser learns only that; the server log says why.
+ * @returns the 500 `misconfigured`
+ */
+export const misconfiguredRefusal = () => new Refusal(500, 'misconfigured', 'The identify endpoint is misconfigured: the server log says why');
+
+/**
  * A response as the handler builds it: plain data, made into a Fetch `Response` or written to
  * node:http only once, at the end. Header names are lower-case.
  */

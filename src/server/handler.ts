@@ -4,7 +4,7 @@ import { validateContact } from '../validate.js';
 import { readBody } from './body.js';
 import { checkMembership, tooManyCompanies } from './companies.js';
 import { createDedupe } from './dedupe.js';
-import { errorBody, jsonAnswer, Refusal, refusalAnswer, toResponse, type Answer } from './errors.js';
+import { errorBody, jsonAnswer, misconfiguredRefusal, Refusal, refusalAnswer, toResponse, type Answer } from './errors.js';
 import { forward } from './forward.js';
 import { checkIdentity, fillIdentifiers, findPrivilegedField } from './guard.js';
 import { createSigner, signContact } from './hmac.js';
@@ -114,7 +114,7 @@ function misconfigured(reason: string): IdentifyResponder<unknown> {
       logged = true;
       console.error(`[featurebase] The identify endpoint is misconfigured, and answers 500 until it is fixed: ${reason}`);
     }
-    const answer = refusalAnswer(new Refusal(500, 'misconfigured', 'The identify endpoint is misconfigured: the server log says why'));
+    const answer = refusalAnswer(misconfiguredRefusal());
     return { ...answer, headers: { ...answer.headers, vary: 'Origin' } };
   };
 }

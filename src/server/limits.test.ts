@@ -134,17 +134,24 @@ describe('per key', () => {
   });
 });
 
-describe('options checked when the handler is created', () => {
-  const handler = (options: object) => createIdentifyHandler({ apiKey: KEY, resolveUser: () => null, ...options });
-
-  test.each([[{ bodyTimeoutMs: 0 }], [{ maxCompanies: -1 }], [{ dedupeMs: 1.5 }], [{ dedupeMs: -1 }], [{ maxCompanies: '5' }]])('%j is refused when the handler is created', (options) => {
-    expect(() => handler(options as never)).toThrow(/\[featurebase\] \w+ must be an integer of at least \d/);
+describe('options out of range', () => {
+  test.each([
+    [{ bodyTimeoutMs: 0 }, /bodyTimeoutMs must be an integer of at least 1/],
+    [{ maxCompanies: -1 }, /maxCompanies must be an integer of at least 0/],
+    [{ dedupeMs: 1.5 }, /dedupeMs must be an integer of at least 0/],
+    [{ dedupeMs: -1 }, /dedupeMs/],
+    [{ maxCompanies: '5' }, /maxCompanies/],
+    [{ limits: { perUserPerMinute: 0 } }, /limits\.perUserPerMinute must be a positive integer or false/],
+    [{ limits: { perUserPerMinute: -1 } }, /limits\.perUserPerMinute/],
+    [{ limits: { keyPerMinute: 1.5 } }, /limits\.keyPerMinute must be a positive integer or false/],
+    [{ limits: { keyPerMinute: 'many' } }, /limits\.keyPerMinute/],
+    [{ limits: { perUserPerMinute: true } }, /limits\.perUserPerMinute/],
+  ])('%j: every request gets 500 misconfigured, the reason logged once', async (options, reason) => {
+    const misconfigured = handler(options as never);
+    for (let i = 0; i < 2; i++) expect((await call(misconfigured, as('ada'))).body.error.code).toBe('misconfigured');
+    const errors = setup.leaks.consoleCalls.filter((line) => line.startsWith('error'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(reason);
+    expect(forwarded()).toEqual([]);
   });
-
-  test.each([[{ perUserPerMinute: 0 }], [{ perUserPerMinute: -1 }], [{ keyPerMinute: 1.5 }], [{ keyPerMinute: 'many' }], [{ perUserPerMinute: true }]])(
-    'limits %j is refused when the handler is created',
-    (limits) => {
-      expect(() => handler({ limits } as never)).toThrow(/\[featurebase\] limits\.\w+ must be a positive integer or false/);
-    },
-  );
 });

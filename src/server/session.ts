@@ -1,4 +1,4 @@
-import { Refusal } from './errors.js';
+import { misconfiguredRefusal, type Refusal } from './errors.js';
 import type { SessionUser } from './options.js';
 
 /** The signed-in user as the handler uses it: identifiers as strings, blank ones left out. */
@@ -21,7 +21,7 @@ const logged = new Set<string>();
  */
 export function misconfigured(message: string): Refusal {
   if (!logged.has(message)) logged.add(message), console.error(`[featurebase] ${message}`);
-  return new Refusal(500, 'misconfigured', 'The identify endpoint is misconfigured');
+  return misconfiguredRefusal();
 }
 
 /**
