@@ -13,7 +13,7 @@ test('mounted before express.json(): 401 signed out, created then updated, 403 f
 });
 
 test('mounted after express.json(): the same', async ({ page }) => {
-  await identifyFlow(page, `${setup.app.url}/?endpoint=/api/parsed/featurebase/identify`, setup.emulator);
+  await identifyFlow(page, `${setup.app.url}/?endpoint=/api/parsed/featurebase/identify`, setup.emulator, 'grace@example.com');
 });
 
 test("after express.json(), the parser's own refusals come in Featurebase's shape", async ({ request }) => {
@@ -32,7 +32,9 @@ for (const protocol of ['http/1.1', 'h2'] as const) {
   test(`behind a TLS-terminating proxy speaking ${protocol} to the browser: the same, same-origin without configuration`, async ({ page }) => {
     const proxy = await startTlsProxy(setup.app.url, protocol);
     try {
-      await identifyFlow(page, `${proxy.url}/`, setup.emulator);
+      // A user of this test alone: the app lives across the file's tests, and its proxy answers a
+      // user's unchanged contact from its dedupe, while the emulator is emptied before each test.
+      await identifyFlow(page, `${proxy.url}/`, setup.emulator, `linus.${protocol.replace(/\W/g, '')}@example.com`);
       expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol)).toBe(protocol);
       // A browser without Fetch Metadata: the https Origin against the Host the proxy kept.
       const viaOrigin = await page.request.post(`${proxy.url}/api/featurebase/identify`, { headers: { 'content-type': 'application/json', origin: proxy.url }, data: { name: 'Ada' } });
