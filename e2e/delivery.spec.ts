@@ -42,6 +42,10 @@ test('429 with Retry-After: 2: the retry waits the 2 s asked, on the page clock'
   await expect.poll(() => states(page)).toEqual(['sending', 'retrying']);
   await page.clock.runFor(1999);
   expect(await states(page)).toEqual(['sending', 'retrying']);
+  // The proxy too stops forwarding for the 2 s Featurebase asked, on the server's real clock:
+  // let that pass before the page's clock sends the retry.
+  const refusedAt = app.emulator.requests[0].receivedAt;
+  await expect.poll(() => Date.now() - refusedAt, { intervals: [100] }).toBeGreaterThan(2250);
   await page.clock.runFor(1);
   expect(await result).toMatchObject({ status: 'created' });
   expect(await states(page)).toEqual(['sending', 'retrying', 'sending', 'idle']);
