@@ -24,11 +24,11 @@ const scriptTagOnly = () => ({
     source === './environment.js' && importer ? fileURLToPath(new URL('./src/environment.script.ts', import.meta.url)) : null,
 });
 
-/** featurebase-identify/debug shares the app's SDK: its import of the core stays `./index.js`. */
+/** featurebase-identify/debug and /react share the app's SDK: their import of the core stays `./index.js`. */
 const coreExternal = () => ({
   name: 'core-external',
   resolveId: (source, importer) =>
-    source === '../index.js' && importer && /[\\/]src[\\/]debug[\\/]/.test(importer) ? { id: './index.js', external: true } : null,
+    source === '../index.js' && importer && /[\\/]src[\\/](debug|react)[\\/]/.test(importer) ? { id: './index.js', external: true } : null,
 });
 
 export default [
@@ -61,6 +61,14 @@ export default [
     input: 'src/debug/script.ts',
     plugins: [browserOnly(), nodeResolve({ browser: true }), ts(), min()],
     output: { file: 'dist/featurebase-debug.js', format: 'iife', strict: false },
+  },
+  {
+    // featurebase-identify/react: a client module, so React Server Components files may import it.
+    // Rollup drops a source's module-level directives, so the banner puts 'use client' first.
+    input: 'src/react/index.ts',
+    external: ['react'],
+    plugins: [browserOnly(), coreExternal(), ts()],
+    output: { file: 'dist/react.js', format: 'es', banner: "'use client';" },
   },
   {
     // A classic inline script, not a module: keep its IIFE so it leaks no globals but Featurebase.

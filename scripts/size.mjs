@@ -15,6 +15,7 @@ export const budgets = [
   { file: 'dist/debug.js', what: 'debug panel, ESM (Preact included)', gzip: 8000 },
   { file: 'dist/featurebase-debug.js', what: 'debug panel, script tag (Preact included)', gzip: 8000 },
   { file: 'dist/index.js', what: 'ESM entry (valibot external)' },
+  { file: 'dist/react.js', what: 'React entry, ESM, TSDoc kept (react and the core external)', gzip: 2500 },
 ];
 
 /**
