@@ -1,7 +1,7 @@
 // examples/next: built by `next build` without FEATUREBASE_API_KEY, run by `next start`, visited
 // at 127.0.0.1 (Next.js builds route handlers' request.url as localhost whatever the Host).
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startApp, useApp } from './apps';
 import { identifyFlow } from './flow';
 
@@ -56,4 +56,92 @@ test('started without FEATUREBASE_API_KEY: 500 misconfigured on both runtimes, o
   } finally {
     await unconfigured.stop();
   }
+});
+
+/** Collects what the page logs as an error or a warning, and its uncaught errors. */
+function problems(page: Page, into: string[]): void {
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && into.push(`${message.type()}: ${message.text()} (${message.location().url})`));
+  page.on('pageerror', (error) => into.push(`pageerror: ${error.message}`));
+}
+
+/** Counts the identify requests the page sends. */
+function identifies(page: Page, into: unknown[]): void {
+  page.on('request', (request) => request.method() == 'POST' && new URL(request.url()).pathname == '/api/featurebase/identify' && into.push(request.postDataJSON()));
+}
+
+test('useIdentify: one request on sign-in, none for an equal contact, updated on rename, reset on sign-out here and in another tab', async ({ page, context }) => {
+  const logged: string[] = [];
+  const sent: unknown[] = [];
+  const other = await context.newPage();
+  for (const tab of [page, other]) problems(tab, logged), identifies(tab, sent);
+  const email = 'lin@example.com';
+
+  await page.goto(`${setup.app.url}/`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=name]', 'Lin');
+  await page.click('button:text("Sign in")');
+  await expect(page.locator('#session-outcome')).toHaveText('created');
+  await expect(page.locator('#identity')).toHaveText(email);
+  expect(sent).toEqual([{ userId: 'usr_lin_example_com', email, name: 'Lin' }]);
+  expect(setup.emulator.requests).toHaveLength(1);
+
+  // A new contact object with the same content, twice: nothing sent.
+  await page.click('button:text("Render again")');
+  await page.click('button:text("Render again")');
+  await expect(page.locator('#renders')).toHaveText('3');
+  // No identify started: a new one would show pending, then unchanged.
+  await expect(page.locator('#session-outcome')).toHaveText('created');
+
+  // Another tab of the same origin, signed in as the same user: delivered already, nothing sent.
+  await other.goto(`${setup.app.url}/`);
+  await expect(other.locator('#session-outcome')).toHaveText('unchanged');
+  await expect(other.locator('#identity')).toHaveText(email);
+
+  // A new name, by a server action: the page renders again in place, and the hook sends it.
+  await page.fill('input[name=newName]', 'Lin Lovelace');
+  await page.click('button:text("Rename")');
+  await expect(page.locator('#session-outcome')).toHaveText('updated');
+  expect(setup.emulator.contacts()).toEqual([expect.objectContaining({ email, name: 'Lin Lovelace' })]);
+  // The two identifies, and nothing from the renders with an equal contact or from the other tab.
+  expect(sent).toEqual([
+    { userId: 'usr_lin_example_com', email, name: 'Lin' },
+    { userId: 'usr_lin_example_com', email, name: 'Lin Lovelace' },
+  ]);
+
+  // Signing out in place: the hook gets null and resets, here and in the other tab.
+  await page.click('button:text("Sign out")');
+  await expect(page.locator('#session')).toHaveText('Signed out');
+  await expect(page.locator('#identity')).toHaveText('none');
+  await expect(other.locator('#identity')).toHaveText('none');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key != 'featurebase-identify:reset'))).toEqual([]);
+  expect(sent).toHaveLength(2);
+  expect(setup.emulator.requests).toHaveLength(2);
+  expect(logged).toEqual([]);
+});
+
+test('<Identify> in a server layout: one request on sign-in; a sign-out that reloads the page resets', async ({ page }) => {
+  const logged: string[] = [];
+  const sent: unknown[] = [];
+  problems(page, logged);
+  identifies(page, sent);
+  const email = 'max@example.com';
+
+  await page.goto(`${setup.app.url}/layout-placement`);
+  await expect(page.locator('#identity')).toHaveText('none');
+  await page.fill('input[name=email]', email);
+  await page.click('button:text("Sign in")');
+  await expect(page.locator('#session')).toHaveText(`Signed in as ${email}`);
+  await expect(page.locator('#identity')).toHaveText(email);
+  await expect.poll(() => setup.emulator.contacts()).toEqual([expect.objectContaining({ email })]);
+  expect(sent).toEqual([{ userId: 'usr_max_example_com', email }]);
+
+  await page.click('button:text("Sign out")');
+  await expect(page.locator('#session')).toHaveText('Signed out');
+  await expect(page.locator('#identity')).toHaveText('none');
+  // Reloaded signed out: nothing more sent, and nothing left of the identity.
+  await page.reload();
+  await expect(page.locator('#identity')).toHaveText('none');
+  expect(sent).toHaveLength(1);
+  expect(await page.evaluate(() => localStorage.getItem('featurebase-identify:last'))).toBeNull();
+  expect(logged).toEqual([]);
 });

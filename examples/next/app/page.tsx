@@ -1,7 +1,10 @@
 import { cookies } from 'next/headers';
 import { readSession, SESSION_COOKIE } from '@/lib/session';
+import { rename, signOut } from './actions';
 import { IdentifyForm } from './identify-form';
 import { IdentifySession } from './identify-session';
+import { Identity } from './identity';
+import { SignInForm } from './sign-in-form';
 
 const ENDPOINTS = { node: '/api/featurebase/identify', edge: '/api/edge/featurebase/identify' };
 
@@ -17,19 +20,20 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ r
         <a href={runtime == 'edge' ? '/' : '/?runtime=edge'}>use the {runtime == 'edge' ? 'node' : 'edge'} runtime</a>
       </p>
       {user ? (
-        <form method="post" action="/sign-out">
-          <input type="hidden" name="back" value={back} />
-          <p id="session">Signed in as {user.email}</p>
-          <button>Sign out</button>
-        </form>
+        <>
+          <form action={signOut}>
+            <p id="session">Signed in as {user.email}</p>
+            <button>Sign out</button>
+          </form>
+          <form action={rename}>
+            <label>Your name <input name="newName" defaultValue={user.name} /></label> <button>Rename</button>
+          </form>
+        </>
       ) : (
-        <form method="post" action="/sign-in">
-          <input type="hidden" name="back" value={back} />
-          <p id="session">Signed out</p>
-          <label>Email <input name="email" type="email" required /></label> <label>Name <input name="name" /></label> <button>Sign in</button>
-        </form>
+        <SignInForm back={back} />
       )}
       <IdentifySession user={user} endpoint={ENDPOINTS[runtime]} />
+      <Identity />
       <IdentifyForm user={user} />
     </main>
   );
