@@ -7,6 +7,7 @@ export default defineConfig({
     // A safety net, generous because CI machines are small and busy, not a measure: no test
     // asserts a duration or sleeps; they fake timers or wait for the event they need.
     testTimeout: 15_000,
+    env: { FEATUREBASE_REACT_MAJOR: '19' },
     // Type tests run before the build, so they check src/ only (e2e/ imports the built package).
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.unit.json' },
     reporters: ['default', 'json'],
