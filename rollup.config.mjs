@@ -41,7 +41,7 @@ export default [
   {
     // Server-side entries: Node 20+ and edge runtimes. Dependencies and node: built-ins stay external.
     input: { server: 'src/server/index.ts', testing: 'src/testing/index.ts' },
-    external: (id) => ['valibot', 'lru-cache'].includes(id) || id.startsWith('rate-limiter-flexible/') || id.startsWith('node:'),
+    external: (id) => ['valibot', 'lru-cache', 'jose'].includes(id) || id.startsWith('rate-limiter-flexible/') || id.startsWith('node:'),
     plugins: [ts()],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
   },

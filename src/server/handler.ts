@@ -15,6 +15,7 @@ import { resolveOptions, type IdentifyHandlerOptions, type ResolvedOptions } fro
 import { answerPreflight, checkOrigin, methodNotAllowed } from './origin.js';
 import { signedInUser, type SignedInUser } from './session.js';
 import { memoryStore } from './store.js';
+import { createWidgetTokens } from './widget-token.js';
 
 /**
  * A Fetch-standard request handler: a Next.js route handler, a Hono/Bun/Deno/Workers handler.
@@ -170,6 +171,7 @@ export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions
   const once = createReplayCache(store);
   const limits = createLimits(config.limits, store);
   const dedupe = createDedupe(store, config.dedupeMs);
+  const addWidgetToken = config.jwtSecret ? createWidgetTokens(config.jwtSecret, config.jwtExpiresInSeconds) : undefined;
 
   /** Forwards once admitted by the limits, or answers from the dedupe; records the outcome. */
   async function send(contact: ContactOutput, json: string, scope: { limit: string; dedupe: string }): Promise<Replayed> {
@@ -211,8 +213,10 @@ export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions
     const json = JSON.stringify(contact);
     const scope = scopes(user, contact);
     const { replayed, ...answer } = await once(request.headers.get('idempotency-key'), scope.dedupe, json, () => send(contact, json, scope));
+    // Signed for this request's user, after the stores: a remembered answer never holds a token.
+    const signed = addWidgetToken ? await addWidgetToken(answer, contact, user) : answer;
     // A replay (or a deduped answer) shows the user's rate-limit headroom now, not when it was first answered.
-    return replayed ? { ...answer, headers: { ...answer.headers, ...(await limits.headers(scope.limit)) } } : answer;
+    return replayed ? { ...signed, headers: { ...signed.headers, ...(await limits.headers(scope.limit)) } } : signed;
   }
 
   return async (request, context, readBytes) => {

@@ -1,5 +1,6 @@
 import type { ContactInput, ContactOutput } from '../contact.js';
 import type { SignedInUser } from './session.js';
+import { DEFAULT_JWT_EXPIRES_IN_SECONDS } from './widget-token.js';
 
 /** Featurebase's REST API. */
 export const DEFAULT_BASE_URL = 'https://do.featurebase.app';
@@ -107,6 +108,22 @@ export interface IdentifyHandlerOptions<Context = unknown> {
    */
   identitySecret?: string;
   /**
+   * The workspace's JWT secret (Featurebase: Settings, Security, "Get JWT Secret"). When set, every
+   * successful identify of a signed-in user is also answered with a `featurebaseJwt` for that
+   * user, beside the contact: HS256, with the contact as forwarded (after `enrich`): `userId`,
+   * `email`, `name`, `profilePicture`, `locale`, `companies` and the custom fields, plus `iat` and
+   * `exp`. Featurebase's widgets, messenger and portal take it as the user's identity. Never for
+   * a refused or failed identify, nor without a session (`allowUnauthenticated`).
+   */
+  jwtSecret?: string;
+  /**
+   * How long a `featurebaseJwt` is valid, in seconds (`exp` - `iat`): a whole number from 60 to
+   * 86400. Each identify gets a new one, so a long life buys nothing, and a token copied from a
+   * page or a log is useless once it has passed.
+   * @default 3600 (one hour)
+   */
+  jwtExpiresInSeconds?: number;
+  /**
    * Other origins (`https://www.example.com`, no path) whose pages may call the endpoint;
    * CORS preflights are answered for these only. Your own pages need no entry: they are told by
    * `Sec-Fetch-Site: same-origin`, or else by an `Origin` whose host is the request's `Host`
@@ -152,9 +169,9 @@ export interface IdentifyHandlerOptions<Context = unknown> {
 
 /** The options with their defaults applied, as the handler uses them. */
 export type ResolvedOptions<Context> = Required<
-  Pick<IdentifyHandlerOptions<Context>, 'baseUrl' | 'apiVersion' | 'timeoutMs' | 'maxBodyBytes' | 'bodyTimeoutMs' | 'maxCompanies' | 'dedupeMs'>
+  Pick<IdentifyHandlerOptions<Context>, 'baseUrl' | 'apiVersion' | 'timeoutMs' | 'maxBodyBytes' | 'bodyTimeoutMs' | 'maxCompanies' | 'dedupeMs' | 'jwtExpiresInSeconds'>
 > &
-  Omit<IdentifyHandlerOptions<Context>, 'baseUrl' | 'apiVersion' | 'timeoutMs' | 'maxBodyBytes' | 'bodyTimeoutMs' | 'maxCompanies' | 'dedupeMs' | 'limits'> & {
+  Omit<IdentifyHandlerOptions<Context>, 'baseUrl' | 'apiVersion' | 'timeoutMs' | 'maxBodyBytes' | 'bodyTimeoutMs' | 'maxCompanies' | 'dedupeMs' | 'jwtExpiresInSeconds' | 'limits'> & {
     fetch: typeof fetch;
     allowedOrigins: readonly string[];
     browserMaySet: readonly PrivilegedField[];
@@ -195,13 +212,14 @@ function limitOf(limits: Limits, name: keyof Limits, fallback: number): number |
  * @param value - what the app passed
  * @param fallback - its default
  * @param min - the least allowed
+ * @param max - the most allowed
  * @returns the value
  * @throws TypeError for anything but an integer of at least `min`
  */
-function wholeOf(name: string, value: number | undefined, fallback: number, min: number): number {
+function wholeOf(name: string, value: number | undefined, fallback: number, min: number, max = Infinity): number {
   const resolved = value ?? fallback;
-  if (Number.isSafeInteger(resolved) && resolved >= min) return resolved;
-  throw new TypeError(`${name} must be an integer of at least ${min}`);
+  if (Number.isSafeInteger(resolved) && resolved >= min && resolved <= max) return resolved;
+  throw new TypeError(`${name} must be an integer ${max < Infinity ? `from ${min} to ${max}` : `of at least ${min}`}`);
 }
 
 /**
@@ -209,9 +227,10 @@ function wholeOf(name: string, value: number | undefined, fallback: number, min:
  * @param options - what the app passed
  * @returns the options the handler runs with
  * @throws TypeError when `apiKey` is missing, `resolveUser` is missing without `allowUnauthenticated`,
- * an allowed origin is not a URL, a limit is not a positive integer or false, or `bodyTimeoutMs`,
- * `maxCompanies` or `dedupeMs` is not a whole number (at least 1, 0 and 0); the handler reports
- * it at request time
+ * an allowed origin is not a URL, a limit is not a positive integer or false, `bodyTimeoutMs`,
+ * `maxCompanies` or `dedupeMs` is not a whole number (at least 1, 0 and 0), `jwtSecret` is set
+ * but no non-empty string, or `jwtExpiresInSeconds` is no whole number from 60 to 86400; the
+ * handler reports it at request time
  */
 export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>): ResolvedOptions<Context> {
   const { apiKey, resolveUser, allowUnauthenticated } = options || ({} as IdentifyHandlerOptions<Context>);
@@ -220,6 +239,10 @@ export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>
   }
   if (!resolveUser && !allowUnauthenticated) {
     throw new TypeError('createIdentifyHandler needs resolveUser(request) to know who is signed in (or allowUnauthenticated: true for demos)');
+  }
+  // Unset turns the widgets' token off; set to anything but a secret is a mistake to report.
+  if (options.jwtSecret !== undefined && (typeof options.jwtSecret != 'string' || !options.jwtSecret)) {
+    throw new TypeError('jwtSecret must be a non-empty string: the JWT secret of your Featurebase workspace (FEATUREBASE_JWT_SECRET, or wherever you keep it)');
   }
   if (allowUnauthenticated) {
     console.warn('[featurebase] allowUnauthenticated is on: anyone can create or overwrite any contact through this endpoint. Use it for demos only.');
@@ -234,6 +257,7 @@ export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>
     bodyTimeoutMs: wholeOf('bodyTimeoutMs', options.bodyTimeoutMs, 10_000, 1),
     maxCompanies: wholeOf('maxCompanies', options.maxCompanies, 25, 0),
     dedupeMs: wholeOf('dedupeMs', options.dedupeMs, 600_000, 0),
+    jwtExpiresInSeconds: wholeOf('jwtExpiresInSeconds', options.jwtExpiresInSeconds, DEFAULT_JWT_EXPIRES_IN_SECONDS, 60, 86_400),
     limits: { perUserPerMinute: limitOf(options.limits || {}, 'perUserPerMinute', 30), keyPerMinute: limitOf(options.limits || {}, 'keyPerMinute', 1800) },
     // Normalized so 'https://app.example.com/' matches the browser's 'https://app.example.com'.
     allowedOrigins: (options.allowedOrigins || []).map(toOrigin),

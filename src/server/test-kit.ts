@@ -53,7 +53,7 @@ export function rawRequest(url: string, head: string, body = '', timeoutMs = 200
 
 /**
  * Watches everything that leaves the server (responses, console output) for strings that
- * must never appear there: the API key, the identity secret, the upstream URL.
+ * must never appear there: the API key, the identity secret, the JWT secret, the upstream URL.
  * @param secrets - returns the strings (read late, once the emulator's URL is known)
  * @returns `record` to keep a response's status, headers and body, and `expectClean`
  */
@@ -91,6 +91,8 @@ export function watchLeaks(secrets: () => string[]) {
 /** The secrets of these tests: long enough that no other text contains them by chance. */
 export const KEY = 'fb_sk_live_5b1c9e2d7a40f3';
 export const SECRET = 'idv_secret_8e4f0a6c2d9b17';
+/** The workspace's JWT secret, which signs the widgets' `featurebaseJwt`. */
+export const JWT_SECRET = 'fb_jwt_secret_3c7a91e05d2b64';
 export const SESSION = { userId: 'usr_ada', email: 'ada@example.com' };
 export const APP_URL = 'http://app.test/api/featurebase/identify';
 
@@ -122,7 +124,7 @@ export function useEmulator(options: EmulatorOptions = {}) {
   afterAll(() => context.emulator.close());
   beforeEach(() => {
     context.emulator.reset();
-    context.leaks = watchLeaks(() => [KEY, SECRET, context.emulator.url]);
+    context.leaks = watchLeaks(() => [KEY, SECRET, JWT_SECRET, context.emulator.url]);
   });
   afterEach(() => {
     context.leaks.expectClean();
