@@ -24,6 +24,16 @@ const scriptTagOnly = () => ({
     source === './environment.js' && importer ? fileURLToPath(new URL('./src/environment.script.ts', import.meta.url)) : null,
 });
 
+/**
+ * The script-tag core featurebase.umd.js has no widgets' token (src/widgets.none.ts): it costs
+ * the core nothing. featurebase-widgets.umd.js, the same core with src/widgets.ts, has it.
+ */
+const withoutWidgets = () => ({
+  name: 'without-widgets',
+  resolveId: (source, importer) =>
+    source === './widgets.js' && importer ? fileURLToPath(new URL('./src/widgets.none.ts', import.meta.url)) : null,
+});
+
 /** featurebase-identify/debug and /react share the app's SDK: their import of the core stays `./index.js`. */
 const coreExternal = () => ({
   name: 'core-external',
@@ -47,8 +57,14 @@ export default [
   },
   {
     input: 'src/global.ts',
-    plugins: [browserOnly(), scriptTagOnly(), nodeResolve({ browser: true }), ts(), terser(coreTerserOptions)],
+    plugins: [browserOnly(), scriptTagOnly(), withoutWidgets(), nodeResolve({ browser: true }), ts(), terser(coreTerserOptions)],
     output: { file: 'dist/featurebase.umd.js', format: 'iife', strict: false },
+  },
+  {
+    // The same core with the widgets' token: result.featurebaseJwt and init({ widgets }).
+    input: 'src/global.ts',
+    plugins: [browserOnly(), scriptTagOnly(), nodeResolve({ browser: true }), ts(), terser(coreTerserOptions)],
+    output: { file: 'dist/featurebase-widgets.umd.js', format: 'iife', strict: false },
   },
   {
     // The debug panel, Preact bundled in: on npm, against the package's own ESM entry...

@@ -1,6 +1,6 @@
 // Keeps the facts README.md shows about the built files true: the stub verbatim, its CSP hash,
-// the script tag's SRI hash and the size table. `--write` rewrites the marked blocks;
-// without it, exits 1 when README.md differs from what the build produced (run by npm test).
+// the script tags' SRI hashes (the core's and featurebase-widgets.umd.js's) and the size table.
+// `--write` rewrites the marked blocks; without it, exits 1 when README.md differs from what the build produced (run by npm test).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { measure } from './size.mjs';
@@ -10,6 +10,8 @@ const stub = readFileSync('dist/snippet.min.js', 'utf8').trim();
 const hash = (algorithm, data) => `${algorithm}-${createHash(algorithm).update(data).digest('base64')}`;
 const umdIntegrity = hash('sha384', readFileSync('dist/featurebase.umd.js'));
 const cdn = `https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/dist/featurebase.umd.js`;
+const widgetsIntegrity = hash('sha384', readFileSync('dist/featurebase-widgets.umd.js'));
+const widgetsCdn = `https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/dist/featurebase-widgets.umd.js`;
 
 const blocks = {
   'script-tag': [
@@ -17,6 +19,12 @@ const blocks = {
     `<script>${stub}</script>`,
     `<script async src="${cdn}"`,
     `  integrity="${umdIntegrity}" crossorigin="anonymous"></script>`,
+    '```',
+  ].join('\n'),
+  'widgets-tag': [
+    '```html',
+    `<script async src="${widgetsCdn}"`,
+    `  integrity="${widgetsIntegrity}" crossorigin="anonymous"></script>`,
     '```',
   ].join('\n'),
   csp: [

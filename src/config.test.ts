@@ -5,7 +5,8 @@ import type * as Sdk from './index.js';
 
 let sdk: typeof Sdk;
 
-const defaults = { endpoint: '/api/featurebase/identify', headers: {}, timeoutMs: 10_000, attempts: 5, retryWithinMs: 60_000, dedupeMs: 86_400_000 };
+// The ESM entry's: featurebase.umd.js has no widgets option (e2e/widgets.spec.ts).
+const defaults = { endpoint: '/api/featurebase/identify', headers: {}, timeoutMs: 10_000, attempts: 5, retryWithinMs: 60_000, dedupeMs: 86_400_000, widgets: false };
 
 beforeEach(async () => ({ sdk } = await openPage()));
 afterEach(closePage);

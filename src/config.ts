@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { amount, is, isPlainObject, objectIssue, requiredText } from './contact.js';
 import { check } from './validate.js';
+import { withWidgetsDefault, withWidgetsOption, type WidgetsOptions } from './widgets.js';
 
 /** Where identify sends contacts unless `init({ endpoint })` says otherwise. */
 export const DEFAULT_ENDPOINT = '/api/featurebase/identify';
@@ -44,9 +45,21 @@ export interface InitOptions {
    * @default 86400000 (24 hours)
    */
   dedupeMs?: number;
+  /**
+   * Hands each new `featurebaseJwt` from your endpoint (its `jwtSecret`) to Featurebase's runtime on
+   * the page, through `window.Featurebase`, in call order with the page's own commands and before
+   * the identify's callbacks: the first as `Featurebase('boot', { ...widgets, featurebaseJwt })`,
+   * each later one as `Featurebase('identify', { ...widgets, featurebaseJwt })`; `reset()` (here or
+   * in another tab) sends `Featurebase('shutdown')` once this page has handed a token over. It does
+   * not load Featurebase's runtime: add their snippet or featurebase-js. `false`: nothing is passed. The ESM entry
+   * and the script `featurebase-widgets.umd.js` have it; the script-tag core `featurebase.umd.js`
+   * does not (there it is an unknown option).
+   * @default false
+   */
+  widgets?: WidgetsOptions | false;
 }
 
-const defaults: Required<InitOptions> = { endpoint: DEFAULT_ENDPOINT, headers: {}, timeoutMs: 1e4, attempts: 5, retryWithinMs: 6e4, dedupeMs: 864e5 };
+const defaults: Required<InitOptions> = withWidgetsDefault({ endpoint: DEFAULT_ENDPOINT, headers: {}, timeoutMs: 1e4, attempts: 5, retryWithinMs: 6e4, dedupeMs: 864e5 });
 
 /** The settings in force, resolved by `init` alone: every module reads them here, as they are. */
 export const settings: Required<InitOptions> = { ...defaults };
@@ -54,14 +67,14 @@ export const settings: Required<InitOptions> = { ...defaults };
 const count = is<number>((value) => Number.isSafeInteger(value) && value > 0, 'a whole number >= 1');
 
 const Options = v.strictObject(
-  {
+  withWidgetsOption({
     endpoint: v.optional(requiredText()),
     headers: v.optional(is<InitOptions['headers']>((value) => typeof value == 'function' || isPlainObject(value), 'an object or a function')),
     timeoutMs: v.optional(count),
     attempts: v.optional(count),
     retryWithinMs: v.optional(amount),
     dedupeMs: v.optional(amount),
-  },
+  }),
   objectIssue,
 );
 

@@ -4,6 +4,7 @@ import type { FeaturebaseError } from './errors.js';
 import { emit, type DeliveryState } from './events.js';
 import { LAST, PENDING, RESET, RESET_KEY, read, write } from './storage.js';
 import { send, type IdentifyResult } from './transport.js';
+import { dedupable, forgetToken, markSigned, passToken, unchangedResult } from './widgets.js';
 
 /** Called once with the outcome of an identify: an error, or none and the result. */
 export type Done = (error: FeaturebaseError | null | undefined, result?: IdentifyResult) => void;
@@ -27,6 +28,8 @@ export interface Job {
 export interface Delivered {
   body: string;
   at: number;
+  /** The endpoint answered it with a `featurebaseJwt`: a page without that token sends it again, for one. */
+  signed?: boolean;
 }
 
 // At most one job is current: a newer identify supersedes the older one, queued or in flight.
@@ -52,6 +55,8 @@ const superseded: IdentifyResult = { status: 'superseded' };
  */
 function settle(error: FeaturebaseError | null | undefined, result?: IdentifyResult, callers = waiters) {
   waiters = [];
+  // Featurebase's runtime first: what the callers do next (their widget commands) comes after it.
+  passToken(settings.widgets, result?.featurebaseJwt);
   callers.forEach((done) => done(error, result));
   if (error) emit('error', error);
   else emit('identify', result!);
@@ -129,7 +134,7 @@ async function pump() {
       pending = undefined;
       // Delivered or refused for good: forget it. Out of attempts: kept for the next page load.
       if (delay === undefined) write(PENDING);
-      if (result && settings.dedupeMs) write(LAST, { body: job.body, at: Date.now() } satisfies Delivered);
+      if (result && settings.dedupeMs) write(LAST, markSigned({ body: job.body, at: Date.now() }, result));
       settle(error, result);
     }
   }
@@ -183,6 +188,7 @@ function forget() {
   write(LAST);
   if (had) settle(null, superseded);
   wake();
+  forgetToken();
   emit('reset');
 }
 
@@ -208,11 +214,12 @@ export function reset(): void {
  * @param done - called once with the outcome
  */
 export function submit(body: string, force: boolean | undefined, done: Done): void {
-  const last = !force && !pending && !busy && delivered();
+  // A contact delivered with a widgets' token is unchanged only where this page has that token.
+  const last = !force && !pending && !busy && dedupable(delivered());
   if (!force && pending?.body == body) waiters.push(done);
   else if (last && last.body == body) {
     identity = body;
-    settle(null, { status: 'unchanged' }, [done]);
+    settle(null, unchangedResult(body), [done]);
   } else deliver({ body, id: Math.random() + '' }, [done]);
 }
 

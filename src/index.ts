@@ -3,6 +3,7 @@ export { identify, init, getIdentity } from './client.js';
 export type { IdentifyCallback, IdentifyOptions } from './client.js';
 export { DEFAULT_ENDPOINT } from './config.js';
 export type { InitOptions } from './config.js';
+export type { WidgetsOptions } from './widgets.js';
 export { reset } from './delivery.js';
 export { on } from './events.js';
 export type { FeaturebaseEvents, DeliveryState } from './events.js';

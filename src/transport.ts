@@ -1,6 +1,7 @@
 import { retryAfterMs } from './backoff.js';
 import { settings } from './config.js';
 import { FeaturebaseError } from './errors.js';
+import { withToken } from './widgets.js';
 
 /** A contact as Featurebase returns it: the fields sent, plus Featurebase's own. */
 export interface FeaturebaseContact {
@@ -25,6 +26,14 @@ export interface IdentifyResult {
   contact?: FeaturebaseContact;
   /** For `created` and `updated`: the endpoint's response headers (e.g. `X-RateLimit-Remaining`). */
   headers?: Headers;
+  /**
+   * The token Featurebase's widgets, messenger and portal take as this user's identity, signed by
+   * your endpoint (`featurebase-identify/server` with `jwtSecret`), when it signs one: for
+   * `created` and `updated`, and for `unchanged` the one this page already got for that contact.
+   * `init({ widgets })` hands it to Featurebase's runtime on the page. Not in the script-tag core
+   * `featurebase.umd.js` (use `featurebase-widgets.umd.js`).
+   */
+  featurebaseJwt?: string;
 }
 
 /**
@@ -61,7 +70,8 @@ export async function send({ body, id }: { body: string; id: string }): Promise<
     throw new FeaturebaseError((cause as Error).name == 'TimeoutError' ? 'timeout' : 'network', `${endpoint} did not answer`, { cause });
   }
   const { status, ok } = response;
-  if (ok && json instanceof Object) return { status: status == 201 ? 'created' : 'updated', contact: json, headers: response.headers };
+  // The widgets' token comes beside Featurebase's contact: withToken takes it out.
+  if (ok && json instanceof Object) return withToken({ status: status == 201 ? 'created' : 'updated', contact: json, headers: response.headers });
   // A 2xx that is not JSON is usually an HTML fallback page: the endpoint is not mounted there.
   const error = json?.error || {};
   throw new FeaturebaseError(ok ? 'invalid_response' : 'http', error.message || `${endpoint} answered ${status}${ok ? ', not JSON' : ''}`, {
