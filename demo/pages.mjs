@@ -37,7 +37,7 @@ export function createPages() {
   const pages = {
     '/': (params) => {
       const delay = delayOf(params);
-      const sdk = `<script async src="/dist/featurebase.umd.js${delay ? `?delay=${delay}` : ''}"></script>`;
+      const sdk = `<script async src="/dist/featurebase-widgets.umd.js${delay ? `?delay=${delay}` : ''}"></script>`;
       return { head: `${stub}\n${sdk}\n<script type="module" src="/assets/tag.js"></script>`, kind: 'script-tag', csp: csp + locked };
     },
     '/spa': () => ({ head: '<script type="module" src="/assets/spa.js"></script>', kind: 'spa', csp: "script-src 'self'" + locked }),
@@ -46,7 +46,7 @@ export function createPages() {
     '/demo.css': [here('demo.css'), 'text/css; charset=utf-8'],
     '/assets/tag.js': [here('dist/tag.js'), JS],
     '/assets/spa.js': [here('dist/spa.js'), JS],
-    '/dist/featurebase.umd.js': [here('../dist/featurebase.umd.js'), JS],
+    '/dist/featurebase-widgets.umd.js': [here('../dist/featurebase-widgets.umd.js'), JS],
     // Fetched by `Featurebase.debug(true)` (the page's button, or `?featurebase_debug=1`) from beside the core.
     '/dist/featurebase-debug.js': [here('../dist/featurebase-debug.js'), JS],
     '/favicon.svg': [here('favicon.svg'), 'image/svg+xml'],
@@ -68,7 +68,7 @@ export function createPages() {
     const file = files[url.pathname];
     if (!file) return sendError(res, 404, 'not_found', `No page ${url.pathname}`);
     // `?delay=ms` holds the SDK script, so the page can show calls queued before it loads.
-    const delay = url.pathname == '/dist/featurebase.umd.js' ? delayOf(url.searchParams) : 0;
+    const delay = url.pathname == '/dist/featurebase-widgets.umd.js' ? delayOf(url.searchParams) : 0;
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     sendText(res, await readFile(file[0]), file[1]);
   };

@@ -1,12 +1,14 @@
 // `npm run demo`: one local server with the two demo pages, the identify proxy behind a
 // simulated sign-in, and the emulator (or Featurebase) as its upstream.
 //   PORT                 the port on 127.0.0.1 (default 5173)
-//   FEATUREBASE_API_KEY  use Featurebase instead of the emulator (FEATUREBASE_API_URL, FEATUREBASE_IDENTITY_SECRET optional)
+//   FEATUREBASE_API_KEY  use Featurebase instead of the emulator (FEATUREBASE_API_URL, FEATUREBASE_IDENTITY_SECRET,
+//                        FEATUREBASE_JWT_SECRET optional)
 //   DEMO_API_KEY         the emulator's key (random by default); e2e sets it to check it never reaches the browser
 import { createServer } from 'node:http';
 import { rollup } from 'rollup';
 import { createNodeHandler } from '../dist/server.js';
-import { sendError, sendJson } from './http.mjs';
+import { verifyWidgetToken } from '../dist/testing.js';
+import { readJson, sendError, sendJson } from './http.mjs';
 import { createPages } from './pages.mjs';
 import bundles from './rollup.config.mjs';
 import { createSessions, SAMPLE_USERS } from './session.mjs';
@@ -30,6 +32,8 @@ const identify = createNodeHandler({
   apiKey: upstream.apiKey,
   baseUrl: upstream.baseUrl,
   identitySecret: upstream.identitySecret,
+  // Every identify's answer also carries the widgets' token, featurebaseJwt, for the signed-in user.
+  jwtSecret: upstream.jwtSecret,
   resolveUser: sessions.resolveUser,
   // The page edits companies: it may send those its user belongs to (resolveUser's companyIds),
   // with every field, and no other. Every other default (limits, dedupe) is left as it is.
@@ -49,11 +53,35 @@ function serveSession(req, res) {
   sendJson(res, 200, { user: sessions.userOf(req), samples: SAMPLE_USERS, upstream: { kind: upstream.kind, label: upstream.label } });
 }
 
+/**
+ * `POST /api/featurebase-jwt` `{ token }`: the claims of a featurebaseJwt the proxy signed, checked
+ * with the demo's JWT secret as Featurebase would (verifyWidgetToken): the page shows them next
+ * to the contact Featurebase stored. The secret stays here.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+async function serveTokenClaims(req, res) {
+  if (req.method != 'POST') return sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed here`);
+  if (!upstream.jwtSecret) return sendError(res, 404, 'not_found', 'The proxy signs no featurebaseJwt: set FEATUREBASE_JWT_SECRET');
+  let token;
+  try {
+    ({ token } = /** @type {{ token?: unknown }} */ (await readJson(req)));
+  } catch (error) {
+    return sendError(res, 400, 'invalid_body', error.message);
+  }
+  try {
+    sendJson(res, 200, { claims: await verifyWidgetToken(String(token), upstream.jwtSecret) });
+  } catch (error) {
+    sendError(res, 400, 'invalid_token', error.message);
+  }
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url || '/', 'http://127.0.0.1');
   try {
     if (url.pathname == '/api/featurebase/identify') return identify(req, res);
     if (url.pathname == '/api/session') return await serveSession(req, res);
+    if (url.pathname == '/api/featurebase-jwt') return await serveTokenClaims(req, res);
     if (url.pathname.startsWith('/emulator/')) return serveEmulatorControl(upstream, req, res, url.pathname);
     await servePage(req, res, url);
   } catch (error) {

@@ -1,10 +1,10 @@
 // The script-tag page: the SDK is window.Featurebase, the README's stub until
-// /dist/featurebase.umd.js arrives. Every call goes through the global at call time, so calls
+// /dist/featurebase-widgets.umd.js (the core with the widgets' token) arrives. Every call goes through the global at call time, so calls
 // made before the script loads are queued by the stub and replayed by the script.
 import { mountDemo } from './ui/app.js';
 
 const featurebase = () => window.Featurebase;
-const script = document.querySelector('script[src^="/dist/featurebase.umd.js"]');
+const script = document.querySelector('script[src^="/dist/featurebase-widgets.umd.js"]');
 const delay = new URL(script.src).searchParams.get('delay');
 // The stub's getIdentity() returns undefined; the loaded SDK's, the identity or null.
 const loaded = () => featurebase().getIdentity() !== undefined;
@@ -28,7 +28,7 @@ mountDemo({
   loaded,
   describe: () =>
     loaded()
-      ? 'script tag (dist/featurebase.umd.js), loaded'
+      ? 'script tag (dist/featurebase-widgets.umd.js), loaded'
       : `script tag, not loaded yet${delay ? ` (held back ${delay} ms)` : ''}: ${queuedIdentifies} identify call(s) queued in the stub`,
   whenLoaded: (listener) => script.addEventListener('load', listener),
   identify: (contact, options, callback) => {

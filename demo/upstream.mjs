@@ -11,14 +11,16 @@ import { sendError } from './http.mjs';
  * @property {string} apiKey
  * @property {string | undefined} baseUrl
  * @property {string | undefined} identitySecret
+ * @property {string | undefined} jwtSecret - signs the widgets' featurebaseJwt (the proxy's jwtSecret)
  * @property {import('../dist/testing.js').StartedEmulator | undefined} emulator
  */
 
 /**
  * Picks the upstream from the environment.
- * - `FEATUREBASE_API_KEY` (and optionally `FEATUREBASE_API_URL`, `FEATUREBASE_IDENTITY_SECRET`): Featurebase.
- * - otherwise an emulator on a free 127.0.0.1 port, with the key `DEMO_API_KEY` (random when unset)
- *   and a random identity secret, so contacts come back `verified`.
+ * - `FEATUREBASE_API_KEY` (and optionally `FEATUREBASE_API_URL`, `FEATUREBASE_IDENTITY_SECRET`,
+ *   `FEATUREBASE_JWT_SECRET`): Featurebase.
+ * - otherwise an emulator on a free 127.0.0.1 port, with the key `DEMO_API_KEY` (random when unset),
+ *   a random identity secret, so contacts come back `verified`, and a random JWT secret.
  * @param {NodeJS.ProcessEnv} env
  * @returns {Promise<Upstream>}
  */
@@ -31,12 +33,14 @@ export async function createUpstream(env) {
       apiKey: env.FEATUREBASE_API_KEY,
       baseUrl,
       identitySecret: env.FEATUREBASE_IDENTITY_SECRET || undefined,
+      jwtSecret: env.FEATUREBASE_JWT_SECRET || undefined,
       emulator: undefined,
     };
   }
   const identitySecret = randomBytes(32).toString('hex');
   const emulator = await startEmulator({ apiKey: env.DEMO_API_KEY || `fb_demo_${randomBytes(16).toString('hex')}`, identitySecret });
-  return { kind: 'emulator', label: 'the local Featurebase emulator', apiKey: emulator.apiKey, baseUrl: emulator.url, identitySecret, emulator };
+  const jwtSecret = randomBytes(32).toString('hex');
+  return { kind: 'emulator', label: 'the local Featurebase emulator', apiKey: emulator.apiKey, baseUrl: emulator.url, identitySecret, jwtSecret, emulator };
 }
 
 // The emulator's control routes the page may use, under /emulator/ on the demo's own origin.

@@ -55,6 +55,23 @@ test('sign in, identify every field: created, then updated; the emulator stored 
   expect(await storedContact(request, user.userId)).toMatchObject({ ...sent, object: 'contact', verified: true, companies: [{ ...acmeStored, companyId: id }] });
 });
 
+for (const path of ['/', '/spa']) {
+  test(`${path}: each identify shows the widgets' token, its claims verified with the proxy's JWT secret, next to the stored contact`, async ({ page }, testInfo) => {
+    const user = uniqueUser(testInfo);
+    await signIn(page, user, path);
+    await contactForm(page).getByLabel('Locale').fill('en-GB');
+    const entry = await identify(page);
+    await expect(entry).toHaveAttribute('data-status', 'created');
+    const [stored, claims] = await Promise.all([0, 1].map((i) => entry.locator('.token pre').nth(i)));
+    await expect(claims).not.toHaveText('verifying…');
+    const decoded = JSON.parse((await claims.textContent())!);
+    expect(decoded).toMatchObject({ userId: user.userId, email: user.email, name: user.name, locale: 'en-GB' });
+    expect(decoded.exp - decoded.iat).toBe(3600);
+    expect(JSON.parse((await stored.textContent())!)).toMatchObject({ object: 'contact', userId: user.userId, locale: 'en-GB' });
+    expect(await stored.textContent()).not.toContain('featurebaseJwt');
+  });
+}
+
 test('the same contact again is unchanged and sends nothing; Force sends it, and the proxy answers it from its dedupe', async ({ page, request }, testInfo) => {
   const user = uniqueUser(testInfo);
   await signIn(page, user);
@@ -170,7 +187,7 @@ test('the API key is in no response the browser saw, across both pages, a retrie
   expect((await upstreamBodies(request, user.userId)).map((body) => body.name)).toEqual(['Test User', 'After a 500', 'After a 500', 'From the SPA']);
   const responses = await Promise.all(seen);
   const urls = responses.map((r) => new URL(r.url).pathname);
-  for (const path of ['/', '/spa', '/assets/tag.js', '/assets/spa.js', '/dist/featurebase.umd.js', '/api/session', '/api/featurebase/identify', '/emulator/requests', '/emulator/contacts']) {
+  for (const path of ['/', '/spa', '/assets/tag.js', '/assets/spa.js', '/dist/featurebase-widgets.umd.js', '/api/session', '/api/featurebase/identify', '/emulator/requests', '/emulator/contacts']) {
     expect(urls).toContain(path);
   }
   // The upstream requests were shown, with their Authorization header redacted.

@@ -1,5 +1,5 @@
 // The log of identify calls, newest first: each entry starts pending and settles once.
-import { h, pretty } from './dom.js';
+import { h, pretty, request } from './dom.js';
 
 const EXPLAIN = {
   created: 'Featurebase created the contact (201).',
@@ -9,12 +9,33 @@ const EXPLAIN = {
 };
 
 /**
- * @param {{ status: string, contact?: { id?: string } }} result
+ * The widgets' token beside the contact Featurebase stored: its claims, as the demo server
+ * verified them with the proxy's JWT secret (filled in when they arrive).
+ * @param {{ contact?: object, featurebaseJwt: string }} result
+ * @returns {HTMLElement}
+ */
+function describeToken(result) {
+  const claims = h('pre', { class: 'claims' }, 'verifying…');
+  request('/api/featurebase-jwt', { token: result.featurebaseJwt }).then(
+    ({ ok, body }) => (claims.textContent = ok ? pretty(body.claims) : `refused: ${body.error.message}`),
+    (error) => (claims.textContent = `not verified: ${error.message}`),
+  );
+  return h(
+    'div',
+    { class: 'token' },
+    h('div', {}, h('p', { class: 'muted' }, 'Featurebase stored (contacts API)'), h('pre', {}, result.contact ? pretty(result.contact) : '(unchanged: not sent again)')),
+    h('div', {}, h('p', { class: 'muted' }, 'featurebaseJwt claims (the widgets\' identity), verified'), claims),
+  );
+}
+
+/**
+ * @param {{ status: string, contact?: { id?: string }, featurebaseJwt?: string }} result
  * @returns {Node[]} what to show of a successful call
  */
 function describeResult(result) {
   const lines = [h('p', {}, EXPLAIN[result.status] || '')];
   if (result.contact) lines.push(h('p', { class: 'muted' }, `Contact id ${result.contact.id}`));
+  if (result.featurebaseJwt) lines.push(describeToken(result));
   return lines;
 }
 
