@@ -8,6 +8,8 @@ const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromi
 
 // The demo's emulator key: the workers inherit it, and the demo spec checks no response shows it.
 process.env.DEMO_API_KEY ??= 'fb_demo_key_e2e_5c7d1a93';
+// Its JWT secret, which signs the widgets' token: no response may show it either.
+process.env.DEMO_JWT_SECRET ??= 'fb_demo_jwt_secret_e2e_2a6f0d';
 // A free port for the demo server, chosen once here: the workers inherit it through the
 // environment, so two test runs on one machine never collide on a fixed port.
 process.env.DEMO_PORT ??= execFileSync(process.execPath, [
@@ -34,7 +36,7 @@ export default defineConfig({
   webServer: {
     command: 'node demo/server.mjs',
     url: process.env.DEMO_URL + '/',
-    env: { PORT: process.env.DEMO_PORT, DEMO_API_KEY: process.env.DEMO_API_KEY!, FEATUREBASE_API_KEY: '' },
+    env: { PORT: process.env.DEMO_PORT, DEMO_API_KEY: process.env.DEMO_API_KEY!, DEMO_JWT_SECRET: process.env.DEMO_JWT_SECRET!, FEATUREBASE_API_KEY: '' },
     reuseExistingServer: false,
     timeout: 120_000,
   },

@@ -4,6 +4,7 @@
 //   FEATUREBASE_API_KEY  use Featurebase instead of the emulator (FEATUREBASE_API_URL, FEATUREBASE_IDENTITY_SECRET,
 //                        FEATUREBASE_JWT_SECRET optional)
 //   DEMO_API_KEY         the emulator's key (random by default); e2e sets it to check it never reaches the browser
+//   DEMO_JWT_SECRET      the proxy's jwtSecret with the emulator (random by default); e2e sets it likewise
 import { createServer } from 'node:http';
 import { rollup } from 'rollup';
 import { createNodeHandler } from '../dist/server.js';

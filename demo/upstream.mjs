@@ -20,7 +20,8 @@ import { sendError } from './http.mjs';
  * - `FEATUREBASE_API_KEY` (and optionally `FEATUREBASE_API_URL`, `FEATUREBASE_IDENTITY_SECRET`,
  *   `FEATUREBASE_JWT_SECRET`): Featurebase.
  * - otherwise an emulator on a free 127.0.0.1 port, with the key `DEMO_API_KEY` (random when unset),
- *   a random identity secret, so contacts come back `verified`, and a random JWT secret.
+ *   a random identity secret, so contacts come back `verified`, and the JWT secret `DEMO_JWT_SECRET`
+ *   (random when unset).
  * @param {NodeJS.ProcessEnv} env
  * @returns {Promise<Upstream>}
  */
@@ -39,7 +40,7 @@ export async function createUpstream(env) {
   }
   const identitySecret = randomBytes(32).toString('hex');
   const emulator = await startEmulator({ apiKey: env.DEMO_API_KEY || `fb_demo_${randomBytes(16).toString('hex')}`, identitySecret });
-  const jwtSecret = randomBytes(32).toString('hex');
+  const jwtSecret = env.DEMO_JWT_SECRET || randomBytes(32).toString('hex');
   return { kind: 'emulator', label: 'the local Featurebase emulator', apiKey: emulator.apiKey, baseUrl: emulator.url, identitySecret, jwtSecret, emulator };
 }
 

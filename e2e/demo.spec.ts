@@ -160,9 +160,11 @@ test('calls made before the SDK script loads are queued by the stub and delivere
   expect((await upstreamBodies(request, user.userId)).map((body) => body.name)).toEqual(['First call', 'Second call']);
 });
 
-test('the API key is in no response the browser saw, across both pages, a retried fault and the emulator view', async ({ page, request }, testInfo) => {
+test('the API key and the JWT secret are in no response the browser saw, across both pages, a retried fault, the emulator view and the token claims', async ({ page, request }, testInfo) => {
   const key = process.env.DEMO_API_KEY;
+  const jwtSecret = process.env.DEMO_JWT_SECRET;
   expect(key, 'set DEMO_API_KEY for the demo server and this test').toMatch(/^\S{12,}$/);
+  expect(jwtSecret, 'set DEMO_JWT_SECRET for the demo server and this test').toMatch(/^\S{12,}$/);
   const seen: Promise<{ url: string; text: string }>[] = [];
   page.on('response', (response) => {
     const headers = JSON.stringify(response.headers());
@@ -187,12 +189,13 @@ test('the API key is in no response the browser saw, across both pages, a retrie
   expect((await upstreamBodies(request, user.userId)).map((body) => body.name)).toEqual(['Test User', 'After a 500', 'After a 500', 'From the SPA']);
   const responses = await Promise.all(seen);
   const urls = responses.map((r) => new URL(r.url).pathname);
-  for (const path of ['/', '/spa', '/assets/tag.js', '/assets/spa.js', '/dist/featurebase-widgets.umd.js', '/api/session', '/api/featurebase/identify', '/emulator/requests', '/emulator/contacts']) {
+  for (const path of ['/', '/spa', '/assets/tag.js', '/assets/spa.js', '/dist/featurebase-widgets.umd.js', '/api/session', '/api/featurebase/identify', '/api/featurebase-jwt', '/emulator/requests', '/emulator/contacts']) {
     expect(urls).toContain(path);
   }
   // The upstream requests were shown, with their Authorization header redacted.
   expect(responses.some((r) => r.text.includes('Bearer ***'))).toBe(true);
   expect(responses.filter((r) => r.text.includes(key!)).map((r) => r.url)).toEqual([]);
+  expect(responses.filter((r) => r.text.includes(jwtSecret!)).map((r) => r.url)).toEqual([]);
 });
 
 test('a fresh load logs no error; the debug panel switches on and off from its button and from ?featurebase_debug=1', async ({ page }) => {
