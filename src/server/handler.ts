@@ -14,6 +14,7 @@ import { createLimits } from './limits.js';
 import { resolveOptions, type IdentifyHandlerOptions, type ResolvedOptions } from './options.js';
 import { answerPreflight, checkOrigin, methodNotAllowed } from './origin.js';
 import { signedInUser, type SignedInUser } from './session.js';
+import { sealStore } from './seal.js';
 import { memoryStore } from './store.js';
 import { createWidgetTokens } from './widget-token.js';
 
@@ -167,8 +168,10 @@ export function createIdentifyResponder<Context>(options: IdentifyHandlerOptions
     return misconfigured(error instanceof Error ? error.message : String(error));
   }
   const sign = config.identitySecret ? createSigner(config.identitySecret) : undefined;
-  const store = memoryStore();
-  const once = createReplayCache(store);
+  // A store the app passes is shared with other machines: it gets no identifier or contact in the clear.
+  const store = config.store ? sealStore(config.store, config.apiKey) : memoryStore();
+  // A forward holds its Idempotency-Key for its own timeout and the store calls around it.
+  const once = createReplayCache(store, config.timeoutMs + 5_000);
   const limits = createLimits(config.limits, store);
   const dedupe = createDedupe(store, config.dedupeMs);
   const addWidgetToken = config.jwtSecret ? createWidgetTokens(config.jwtSecret, config.jwtExpiresInSeconds) : undefined;

@@ -1,6 +1,7 @@
 import type { ContactInput, ContactOutput } from '../contact.js';
 import type { SignedInUser } from './session.js';
 import { DEFAULT_JWT_EXPIRES_IN_SECONDS } from './widget-token.js';
+import type { ProxyStore } from './store.js';
 
 /** Featurebase's REST API. */
 export const DEFAULT_BASE_URL = 'https://do.featurebase.app';
@@ -165,6 +166,14 @@ export interface IdentifyHandlerOptions<Context = unknown> {
    * @default 600000 (10 minutes)
    */
   dedupeMs?: number;
+  /**
+   * Where the limits, the dedupe and the replay cache live. By default this process's memory:
+   * each instance of the app then keeps its own. To share them between instances, pass
+   * `redisStore(client)`. Keys reaching it are HMAC-SHA-256 hashes and values are encrypted
+   * (AES-GCM), with keys derived from `apiKey`.
+   * @default this process's memory
+   */
+  store?: ProxyStore;
 }
 
 /** The options with their defaults applied, as the handler uses them. */
@@ -229,8 +238,8 @@ function wholeOf(name: string, value: number | undefined, fallback: number, min:
  * @throws TypeError when `apiKey` is missing, `resolveUser` is missing without `allowUnauthenticated`,
  * an allowed origin is not a URL, a limit is not a positive integer or false, `bodyTimeoutMs`,
  * `maxCompanies` or `dedupeMs` is not a whole number (at least 1, 0 and 0), `jwtSecret` is set
- * but no non-empty string, or `jwtExpiresInSeconds` is no whole number from 60 to 86400; the
- * handler reports it at request time
+ * but no non-empty string, `jwtExpiresInSeconds` is no whole number from 60 to 86400, or `store`
+ * is no store; the handler reports it at request time
  */
 export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>): ResolvedOptions<Context> {
   const { apiKey, resolveUser, allowUnauthenticated } = options || ({} as IdentifyHandlerOptions<Context>);
@@ -243,6 +252,10 @@ export function resolveOptions<Context>(options: IdentifyHandlerOptions<Context>
   // Unset turns the widgets' token off; set to anything but a secret is a mistake to report.
   if (options.jwtSecret !== undefined && (typeof options.jwtSecret != 'string' || !options.jwtSecret)) {
     throw new TypeError('jwtSecret must be a non-empty string: the JWT secret of your Featurebase workspace (FEATUREBASE_JWT_SECRET, or wherever you keep it)');
+  }
+  const { store } = options;
+  if (store !== undefined && !(store instanceof Object && typeof store.limiter == 'function' && typeof store.cache == 'function')) {
+    throw new TypeError('store must be a store such as redisStore(client)');
   }
   if (allowUnauthenticated) {
     console.warn('[featurebase] allowUnauthenticated is on: anyone can create or overwrite any contact through this endpoint. Use it for demos only.');
