@@ -82,6 +82,13 @@ describe.each(CLIENTS)('three instances sharing Redis through %s', (client) => {
     expect(forwarded()).toHaveLength(1);
   });
 
+  test("a pause Featurebase asks for that is under a second ends (Redis would keep a block of 0 s forever)", async () => {
+    emulator.fail({ status: 429, retryAfter: 0.3 });
+    expect((await instances[0].identify('fay', { name: 'Fay' })).status).toBe(429);
+    await vi.waitFor(async () => expect((await instances[1].identify('gus', { name: 'Gus' })).status).toBe(201), { timeout: 10_000, interval: 200 });
+    expect(forwarded()).toHaveLength(2);
+  });
+
   test('Redis holds no user identifier and no contact in the clear', async () => {
     await instances[0].identify('eve', { name: 'Eve Secretname' }, { 'idempotency-key': 'idem-eve' });
     const held = await redis.dump();

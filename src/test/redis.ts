@@ -134,7 +134,8 @@ export interface TestClient {
 export async function connectClient(kind: ClientKind, url: string): Promise<TestClient> {
   if (kind == 'node-redis') {
     const client = await createClient({ url }).on('error', () => {}).connect();
-    return { client, command: (args) => client.sendCommand(args), close: () => client.close() };
+    // destroy(): close() would wait for the commands queued while Redis is down.
+    return { client, command: (args) => client.sendCommand(args), close: async () => void (client.isOpen && client.destroy()) };
   }
   const client = new Redis(url).on('error', () => {});
   await once(client, 'ready');

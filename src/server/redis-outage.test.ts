@@ -1,0 +1,105 @@
+// @vitest-environment node
+// Redis killed or hung under a running handler (a real redis-server, started per test): requests
+// are still answered, by the onError policy, with one warning per outage and one line when Redis
+// answers again; then the instances share their state again. With both supported clients, left
+// with their defaults (both queue commands while disconnected: the store's deadline still holds).
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { CLIENTS, connectClient, startRedis, type TestClient, type TestRedis } from '../test/redis.js';
+import { redisStore, type RedisStoreOptions } from './redis-store.js';
+import { identifyRequest, useEmulator } from './test-kit.js';
+
+const setup = useEmulator();
+const { call } = setup;
+const forwarded = () => setup.emulator.requests.filter((r) => r.path === '/v2/contacts');
+const lines = (pattern: RegExp) => setup.leaks.consoleCalls.filter((line) => pattern.test(line));
+const OUTAGE = /^warn[^]*The Redis store did not answer/;
+const RECOVERY = /^warn[^]*The Redis store answers again/;
+
+describe.each(CLIENTS)('Redis down or hung, through %s', (kind) => {
+  let redis: TestRedis;
+  let clients: TestClient[] = [];
+  afterEach(async () => {
+    redis.thaw();
+    await Promise.all(clients.map((client) => client.close()));
+    clients = [];
+    await redis.stop();
+  });
+
+  /** A handler on its own connection to the test's Redis, as one instance of the app. */
+  async function instance(options: RedisStoreOptions) {
+    const client = await connectClient(kind, redis.url);
+    clients.push(client);
+    return setup.handler({ store: redisStore(client.client, { timeoutMs: 300, ...options }) });
+  }
+
+  /** Sends until the instance has seen Redis answer again (it pings once a second while down). */
+  async function untilRecovered(handle: (request: Request) => Promise<Response>) {
+    let n = 0;
+    await vi.waitFor(
+      async () => {
+        await call(handle, identifyRequest({ name: `Probe ${n++}` }));
+        expect(lines(RECOVERY)).toHaveLength(1);
+      },
+      { timeout: 12_000, interval: 250 },
+    );
+  }
+
+  test("onError 'open' (the default): killed, requests are forwarded with this process's limits; one warning; shared again once it is back", { timeout: 30_000 }, async () => {
+    redis = await startRedis();
+    const [a, b] = [await instance({}), await instance({})];
+    expect((await call(a, identifyRequest({ name: 'Before' }))).status).toBe(201);
+    await redis.kill();
+
+    const during = await Promise.all(Array.from({ length: 6 }, (_, i) => call(a, identifyRequest({ name: `During ${i}` }))));
+    expect(during.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+    expect((await call(a, identifyRequest({ name: 'During 6' }))).status).toBe(200);
+    expect(forwarded()).toHaveLength(8);
+    expect(lines(OUTAGE)).toHaveLength(1);
+    expect(lines(OUTAGE)[0]).toMatch(/limits, dedupe and replays are this process's own/);
+
+    await redis.restart();
+    await untilRecovered(a);
+    // Shared again: B answers A's contact from the dedupe, in the new Redis.
+    const sent = forwarded().length;
+    expect((await call(a, identifyRequest({ name: 'After' }))).status).toBe(200);
+    expect((await call(b, identifyRequest({ name: 'After' }))).status).toBe(200);
+    expect(forwarded()).toHaveLength(sent + 1);
+    expect(lines(OUTAGE)).toHaveLength(1);
+    expect(lines(RECOVERY)).toHaveLength(1);
+  });
+
+  test("onError 'closed': killed, every request gets 503 store_unavailable with Retry-After, nothing forwarded; one warning", { timeout: 30_000 }, async () => {
+    redis = await startRedis();
+    const a = await instance({ onError: 'closed' });
+    expect((await call(a, identifyRequest({ name: 'Before' }))).status).toBe(201);
+    await redis.kill();
+
+    const during = await Promise.all(Array.from({ length: 5 }, (_, i) => call(a, identifyRequest({ name: `During ${i}` }, { headers: { 'idempotency-key': `k${i}` } }))));
+    for (const { status, headers, body } of during) {
+      expect(status).toBe(503);
+      expect(headers.get('retry-after')).toBe('5');
+      expect(body).toEqual({ error: { type: 'api_error', code: 'store_unavailable', message: expect.stringMatching(/shared store/), status: 503 } });
+    }
+    expect(forwarded()).toHaveLength(1);
+    expect(lines(OUTAGE)).toHaveLength(1);
+    expect(lines(OUTAGE)[0]).toMatch(/requests get 503/);
+
+    await redis.restart();
+    await untilRecovered(a);
+    expect((await call(a, identifyRequest({ name: 'After' }))).status).toBe(200);
+    expect(lines(OUTAGE)).toHaveLength(1);
+  });
+
+  test('hung (stopped, connections open): the deadline answers for Redis, whose client would wait forever', { timeout: 30_000 }, async () => {
+    redis = await startRedis();
+    const a = await instance({});
+    expect((await call(a, identifyRequest({ name: 'Before' }))).status).toBe(201);
+    redis.freeze();
+    const during = await Promise.all(Array.from({ length: 4 }, (_, i) => call(a, identifyRequest({ name: `During ${i}` }))));
+    expect(during.map((answer) => answer.status)).toEqual(Array(4).fill(200));
+    expect(lines(OUTAGE)).toHaveLength(1);
+    expect(lines(OUTAGE)[0]).toMatch(/no answer within 300 ms/);
+    redis.thaw();
+    await untilRecovered(a);
+  });
+});
