@@ -47,8 +47,10 @@ describe.each(CLIENTS)('three instances sharing Redis through %s', (client) => {
       const first = instances[0].identify('ada', { name: 'Ada' }, { 'idempotency-key': 'idem-1' });
       await vi.waitFor(() => expect(forwarded()).toHaveLength(1));
       const second = instances[1].identify('ada', { name: 'Ada' }, { 'idempotency-key': 'idem-1' });
-      // The second instance found the key claimed, and reads who holds it: it waits for the answer.
-      await vi.waitFor(() => expect(commands.lines.some((line) => line.startsWith('"GET" "featurebase-identify:claim:'))).toBe(true));
+      // The first instance claimed the key; the second tries again and again while the first's forward is held.
+      const claims = () => commands.lines.filter((line) => /^"SET" "featurebase-identify:claim:.*"NX"$/.test(line)).length;
+      await vi.waitFor(() => expect(claims()).toBeGreaterThanOrEqual(3));
+      expect(forwarded()).toHaveLength(1);
       release();
       const [a, b] = await Promise.all([first, second]);
       expect([a.status, b.status]).toEqual([201, 201]);
