@@ -1,7 +1,9 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createIdentifyHandler, createNodeHandler, toNodeHandler, type IdentifyHandlerOptions, type NodeRequest, type SessionUser, type SignedInUser } from './index.js';
+import { createIdentifyHandler, createNodeHandler, redisStore, toNodeHandler, type IdentifyHandlerOptions, type NodeRequest, type ProxyStore, type SessionUser, type SignedInUser } from './index.js';
 
 describe('server types', () => {
   it('is a Fetch handler whose context reaches the callbacks', () => {
@@ -57,5 +59,16 @@ describe('server types', () => {
     const listener = createNodeHandler({ apiKey: 'k', resolveUser: () => null });
     expectTypeOf(listener).toMatchTypeOf<RequestListener>();
     expectTypeOf(listener).toMatchTypeOf<(req: Http2ServerRequest, res: Http2ServerResponse) => void>();
+  });
+
+  it('takes a node-redis or an ioredis client for the Redis store, and nothing else', () => {
+    const store = redisStore(createClient(), { prefix: 'app-a:', timeoutMs: 250, onError: 'closed' });
+    expectTypeOf(store).toEqualTypeOf<ProxyStore>();
+    createIdentifyHandler({ apiKey: 'k', allowUnauthenticated: true, store });
+    createIdentifyHandler({ apiKey: 'k', allowUnauthenticated: true, store: redisStore(new Redis()) });
+    // @ts-expect-error a Redis client, not a URL
+    redisStore('redis://localhost:6379');
+    // @ts-expect-error the policy is 'open' or 'closed'
+    redisStore(new Redis(), { onError: 'retry' });
   });
 });

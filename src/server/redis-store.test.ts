@@ -15,6 +15,28 @@ const lines = (pattern: RegExp) => setup.leaks.consoleCalls.filter((line) => pat
 const OUTAGE = /^warn[^]*The Redis store did not answer/;
 const RECOVERY = /^warn[^]*The Redis store answers again/;
 
+describe('redisStore', () => {
+  test.each([
+    ['redis://127.0.0.1:6379', {}, /client must be a client of the redis package \(v4 or later\) or of ioredis/],
+    [{ get: () => {} }, {}, /client must be/],
+    [null, {}, /client must be/],
+    ['ioredis', { timeoutMs: 0 }, /timeoutMs must be a positive integer/],
+    ['ioredis', { timeoutMs: 1.5 }, /timeoutMs/],
+    ['ioredis', { onError: 'retry' }, /onError must be 'open' or 'closed'/],
+    ['ioredis', { prefix: 5 }, /prefix must be a string/],
+  ])('%j with %j: a TypeError saying what is wrong', (client, options, message) => {
+    const stand = client == 'ioredis' ? { call: async () => null, defineCommand: () => {} } : client;
+    expect(() => redisStore(stand as never, options as never)).toThrow(message);
+  });
+
+  test('a handler given something else as its store answers 500 misconfigured, and logs why once', async () => {
+    const handle = setup.handler({ store: { limiter: () => null } as never });
+    for (let i = 0; i < 2; i++) expect((await call(handle, identifyRequest({ name: 'Ada' }))).body.error.code).toBe('misconfigured');
+    expect(lines(/^error[^]*store must be a store such as redisStore\(client\)/)).toHaveLength(1);
+    expect(forwarded()).toEqual([]);
+  });
+});
+
 describe.each(CLIENTS)('Redis down or hung, through %s', (kind) => {
   let redis: TestRedis;
   let clients: TestClient[] = [];
