@@ -1,11 +1,15 @@
 // Child process: a server under test, on 127.0.0.1: `proxy` (createNodeHandler with limits no
-// request reaches), `limited` (createNodeHandler with its default limits) or `bare` (a
-// pass-through forwarder). Run with --expose-gc: the parent asks for memory after GC over IPC.
+// request reaches), `limited` (createNodeHandler with its default limits), either with `-redis`
+// (the limits, dedupe and replays in Redis through node-redis: `proxy-redis`, `limited-redis`),
+// or `bare` (a pass-through forwarder). Run with --expose-gc: the parent asks for memory after GC
+// over IPC.
 import { createServer } from 'node:http';
-import { createNodeHandler, DEFAULT_API_VERSION } from '../dist/server.js';
+import { createClient } from 'redis';
+import { createNodeHandler, DEFAULT_API_VERSION, redisStore } from '../dist/server.js';
 import { sessionUser } from './contacts.mjs';
 
-const [mode, upstream, apiKey] = process.argv.slice(2);
+const [mode, upstream, apiKey, redisUrl] = process.argv.slice(2);
+const redis = mode.endsWith('-redis') ? await createClient({ url: redisUrl }).on('error', () => {}).connect() : undefined;
 
 /**
  * The least a forwarder can do: read the body, POST it to the contacts API with the key, and
@@ -32,8 +36,9 @@ function bareForwarder(req, res) {
 // The signed-in user comes from the app's session; here every request is the same user, who
 // belongs to the contact's company. `proxy` keeps every check and the limiters, with limits so
 // high that each request is forwarded; `limited` has the defaults (30 a minute for the user).
-const proxy = (limits) => createNodeHandler({ apiKey, baseUrl: upstream, resolveUser: () => sessionUser, browserMaySet: ['companies'], limits });
-const listener = mode == 'bare' ? bareForwarder : proxy(mode == 'proxy' ? { perUserPerMinute: 1e9, keyPerMinute: 1e9 } : undefined);
+const store = redis && redisStore(redis);
+const proxy = (limits) => createNodeHandler({ apiKey, baseUrl: upstream, resolveUser: () => sessionUser, browserMaySet: ['companies'], limits, store });
+const listener = mode == 'bare' ? bareForwarder : proxy(mode.startsWith('proxy') ? { perUserPerMinute: 1e9, keyPerMinute: 1e9 } : undefined);
 
 let served = 0;
 const server = createServer((req, res) => {
@@ -43,8 +48,10 @@ const server = createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 
 process.on('message', (message) => {
-  if (message != 'memory') return;
   const { user, system } = process.cpuUsage();
+  // 'cpu': the CPU time so far, without a GC to count in it.
+  if (message == 'cpu') return process.send({ served, cpuMicros: user + system });
+  if (message != 'memory') return;
   // Twice: the first pass may only queue finalizers and weak callbacks.
   global.gc();
   global.gc();
@@ -53,5 +60,8 @@ process.on('message', (message) => {
 });
 process.on('disconnect', () => {
   server.closeAllConnections();
-  server.close(() => process.exit(0));
+  server.close(async () => {
+    await redis?.close();
+    process.exit(0);
+  });
 });

@@ -4,7 +4,10 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { createClient } from 'redis';
 import { proxyBody } from './contacts.mjs';
+import { pacedLoad } from './paced.mjs';
+import { startRedisServer } from './redis.mjs';
 import { median, quantile } from './stats.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -72,18 +75,19 @@ const summarize = (runs) => ({
  * Starts the emulator and one server per mode forwarding to it, runs `work`, then stops them all
  * (each is disconnected, and killed if it has not exited within 3 s).
  * @param modes - server modes of proxy-server.mjs
- * @param work - receives `{ [mode]: { child, url } }`
+ * @param work - receives `{ [mode]: { child, url } }`, and the redis-server's URL when a mode uses it
  * @returns what `work` returns
  */
 async function withServers(modes, work) {
   const emulator = await start('./emulator.mjs');
+  const redis = modes.some((mode) => mode.endsWith('-redis')) ? await startRedisServer() : undefined;
   const servers = {};
   try {
     for (const mode of modes) {
-      const { child, message } = await start('./proxy-server.mjs', [mode, emulator.message.url, emulator.message.apiKey], ['--expose-gc']);
+      const { child, message } = await start('./proxy-server.mjs', [mode, emulator.message.url, emulator.message.apiKey, redis?.url ?? ''], ['--expose-gc']);
       servers[mode] = { child, url: `http://127.0.0.1:${message.port}` };
     }
-    return await work(servers);
+    return await work(servers, redis?.url);
   } finally {
     for (const { child } of [...Object.values(servers), emulator]) {
       child.disconnect();
@@ -91,7 +95,79 @@ async function withServers(modes, work) {
       await once(child, 'exit');
       clearTimeout(timer);
     }
+    await redis?.stop();
   }
+}
+
+/** The order of the modes in round `round`: each goes first, second... in turn. */
+const rotate = (modes, round) => modes.map((_, i) => modes[(i + round) % modes.length]);
+
+/** @returns the CPU seconds redis-server has used and the commands it has run, from INFO */
+async function redisCounters(client) {
+  const info = await client.info();
+  const field = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)[1]);
+  return { cpuMicros: 1e6 * (field('used_cpu_user') + field('used_cpu_sys')), commands: field('total_commands_processed') };
+}
+
+/**
+ * One run with what it cost: the server's CPU time per request answered and, with the Redis
+ * store, redis-server's CPU time and its commands per request (the INFO asked is taken off).
+ */
+async function measured(server, redis, run) {
+  const [before, redisBefore] = [await ask(server.child, 'cpu'), redis && (await redisCounters(redis))];
+  const result = await run();
+  const [after, redisAfter] = [await ask(server.child, 'cpu'), redis && (await redisCounters(redis))];
+  const served = after.served - before.served;
+  return {
+    ...result,
+    cpuMicros: (after.cpuMicros - before.cpuMicros) / served,
+    ...(redis && { redisCpuMicros: (redisAfter.cpuMicros - redisBefore.cpuMicros) / served, redisCommands: (redisAfter.commands - redisBefore.commands - 1) / served }),
+  };
+}
+
+/**
+ * The stores side by side: the proxy with its memory store, with the Redis store (node-redis,
+ * a redis-server on 127.0.0.1 started for the run), and the bare forwarder, at a fixed offered
+ * rate below saturation (evenly spaced, open loop: latency then measures the work, not a queue),
+ * then one user's flood at full speed refused with each store; interleaved rounds, the order
+ * rotating, medians.
+ * @param options - `rounds`, `seconds` per run, `rate` (requests/s offered), `connections` of the flood, `log`
+ */
+export function benchStores({ rounds = 5, seconds = 5, rate = 100, connections = 50, log = () => {} } = {}) {
+  const paced = ['proxy', 'proxy-redis', 'bare'];
+  const flooded = ['limited', 'limited-redis'];
+  let keys = 0;
+  return withServers([...paced, ...flooded], async (servers, redisUrl) => {
+    const redis = await createClient({ url: redisUrl }).connect();
+    try {
+      const redisOf = (mode) => (mode.endsWith('-redis') ? redis : undefined);
+      const atRate = (mode, runSeconds) =>
+        measured(servers[mode], redisOf(mode), () =>
+          pacedLoad(servers[mode].url + '/api/featurebase/identify', {
+            rate,
+            seconds: runSeconds,
+            body: (i) => proxyBody(i),
+            // A fresh Idempotency-Key per request, as the browser SDK sends.
+            headers: () => ({ 'content-type': 'application/json', 'idempotency-key': `bench-paced-${keys++}` }),
+          }),
+        );
+      const flood = (mode, runSeconds) => measured(servers[mode], redisOf(mode), () => load(servers[mode].url, { connections, seconds: runSeconds, idempotencyKey: false }));
+      for (const mode of paced) await atRate(mode, 2);
+      for (const mode of flooded) await flood(mode, 2);
+      log('stores: warmed up');
+      const runs = Object.fromEntries([...paced, ...flooded].map((mode) => [mode, []]));
+      // Medians of what each request cost, besides summarize's figures.
+      const costs = (list) => Object.fromEntries(['cpuMicros', 'redisCpuMicros', 'redisCommands', 'lateMs'].map((key) => [key, median(list.map((r) => r[key]).filter(Number.isFinite))]));
+      for (let round = 0; round < rounds; round++) {
+        for (const mode of rotate(paced, round)) runs[mode].push(await atRate(mode, seconds));
+        for (const mode of rotate(flooded, round)) runs[mode].push(await flood(mode, seconds));
+        log(`stores: round ${round + 1}/${rounds}`);
+      }
+      return { rate, seconds, rounds, connections, ...Object.fromEntries(Object.entries(runs).map(([mode, list]) => [mode, { ...summarize(list), ...costs(list) }])) };
+    } finally {
+      await redis.close();
+    }
+  });
 }
 
 /**

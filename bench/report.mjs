@@ -220,6 +220,79 @@ is untouched. ${limited.bad ? `**${limited.bad} requests failed or answered neit
 <!-- /refusal -->`;
 }
 
+/**
+ * @param results - with `stores` from bench/proxy.mjs's benchStores and the run's `machine`
+ * @returns the stores section, between markers so that `node bench/run.mjs --only=stores` can rewrite it alone
+ */
+export function storesSection({ stores, machine }) {
+  const { rate, seconds, rounds, connections } = stores;
+  const [memory, redis, bare] = [stores.proxy, stores['proxy-redis'], stores.bare];
+  const [floodMemory, floodRedis] = [stores.limited, stores['limited-redis']];
+  const refusedOf = (r) => r.rps * (r.limited / r.count);
+  const refused = (runs) => median(runs.runs.map(refusedOf));
+  const perRound = (runs, of, digits) => runs.runs.map((r) => (digits ? fixed(of(r), digits) : whole(of(r)))).join(', ');
+  const bad = [memory, redis, bare, floodMemory, floodRedis].reduce((sum, runs) => sum + runs.bad, 0);
+  // Below saturation: every server answered (nearly) as fast as it was asked in every run.
+  const behind = [memory, redis, bare].flatMap((runs) => runs.runs).filter((r) => r.rps < 0.95 * rate).length;
+  const paced = (label, key, format, digits) => [label, format(memory[key]), format(redis[key]), format(bare[key]), ratio(redis[key] / memory[key]), digits === undefined ? '' : signed(redis[key] - memory[key], digits)];
+  return `<!-- stores -->
+## Many instances: the Redis store
+
+Measured on ${machine.date} (load average ${machine.load.find((part) => part.part == 'stores')?.before ?? 'n/a'} at the start).
+The proxy as in [Proxy](#proxy) with its default store (**memory**), the same with
+\`redisStore\` on node-redis and a redis-server that the benchmark starts on 127.0.0.1
+(**redis**: each forward counts the user and the key in Redis, claims its \`Idempotency-Key\`,
+reads and writes the dedupe and the replay, keys hashed and values encrypted), and the **bare**
+forwarder: each its own process, side by side in one run, ${rounds} rounds with the order rotating
+every round, after a 2 s warm-up each; medians of the rounds. One instance of each: what the
+Redis store costs one instance, not what many instances together serve.
+
+**At a fixed offered rate** of ${whole(rate)} requests/s, ${seconds} s a run, evenly spaced and open loop (a
+request leaves on time whether or not the earlier ones are answered; \`bench/paced.mjs\`), so that
+the latency is the time to serve a request rather than a queue. Every request is forwarded: a fresh
+\`Idempotency-Key\`, a changing contact, limits above the load. ${
+    behind
+      ? `**In ${behind} runs a server answered below 95% of the offered rate: it was saturated, and its latencies include a queue.**`
+      : 'Every server answered at the offered rate in every run: none was saturated.'
+  } The load generator sent its requests within ${fixed(median([memory, redis, bare].map((runs) => runs.lateMs)), 1)} ms of their time (p99).
+Per round, p99 ms: memory ${perRound(memory, (r) => r.p99, 1)}; redis ${perRound(redis, (r) => r.p99, 1)};
+bare ${perRound(bare, (r) => r.p99, 1)}. Server CPU µs a request: memory ${perRound(memory, (r) => r.cpuMicros)}; redis ${perRound(redis, (r) => r.cpuMicros)}; bare ${perRound(bare, (r) => r.cpuMicros)}.
+
+${table(['', 'memory:', 'redis:', 'bare:', 'redis ÷ memory:', 'redis − memory:'], [
+  paced('requests/s answered', 'rps', whole),
+  paced('p50 latency, ms', 'p50', fixed, 2),
+  paced('p99 latency, ms', 'p99', fixed, 2),
+  paced('server CPU time a request, µs', 'cpuMicros', whole, 0),
+  ['redis-server CPU time a request, µs', '', whole(redis.redisCpuMicros), '', '', ''],
+  ['Redis commands a request (in Lua scripts too)', '', fixed(redis.redisCommands, 1), '', '', ''],
+])}
+
+CPU time is the whole server process's (its threads too: Web Crypto, GC) over a run, divided by the
+requests it answered; at this low rate it includes what a process spends while idle, so compare the
+columns rather than read it as the cost of one request at full speed ([Proxy](#proxy) has that).
+
+**Refusing one user's flood** with each store (${connections} connections at full speed, a changing
+contact, no key; the default limits: 30 forwards a minute for the user), ${seconds} s a run. Per round,
+429s/s: memory ${perRound(floodMemory, refusedOf)}; redis ${perRound(floodRedis, refusedOf)}.
+
+${table(['', 'memory:', 'redis:', 'redis ÷ memory:'], [
+  ['answers/s', whole(floodMemory.rps), whole(floodRedis.rps), ratio(floodRedis.rps / floodMemory.rps)],
+  ['of which 429 (refused, not forwarded)/s', whole(refused(floodMemory)), whole(refused(floodRedis)), ratio(refused(floodRedis) / refused(floodMemory))],
+  ['p50 latency, ms', fixed(floodMemory.p50), fixed(floodRedis.p50), ratio(floodRedis.p50 / floodMemory.p50)],
+  ['p99 latency, ms', fixed(floodMemory.p99, 1), fixed(floodRedis.p99, 1), ratio(floodRedis.p99 / floodMemory.p99)],
+  ['server CPU time a request, µs', whole(floodMemory.cpuMicros), whole(floodRedis.cpuMicros), ratio(floodRedis.cpuMicros / floodMemory.cpuMicros)],
+  ['Redis commands a request', '', fixed(floodRedis.redisCommands, 2), ''],
+  ['requests reaching the emulator, all rounds', whole(floodMemory.count - floodMemory.limited - floodMemory.bad), whole(floodRedis.count - floodRedis.limited - floodRedis.bad), ''],
+])}
+
+A refused request costs Redis one command, the dedupe lookup (a GET: the same contact again would
+be answered from there, without counting against the limit). The count itself does not reach
+Redis: once the user is over the limit, the instance refuses them until the window ends from
+rate-limiter-flexible's in-memory block, set from the counter Redis returned.
+${bad ? `**${bad} requests failed or answered neither 2xx nor 429.**` : 'Every answer was a 2xx or a 429.'}
+<!-- /stores -->`;
+}
+
 function missesSection(results, goals) {
   const missed = goals.filter((goal) => !goal.met);
   const { browser, proxy } = results;
@@ -311,7 +384,9 @@ npm ci
 npm run bench   # builds, then runs bench/run.mjs and rewrites BENCHMARKS.md (a few minutes)
 \`\`\`
 
-It needs Chromium at \`/usr/bin/chromium\` or in \`CHROMIUM_PATH\` (Debian: \`apt-get install -y chromium\`).
+It needs Chromium at \`/usr/bin/chromium\` or in \`CHROMIUM_PATH\` (Debian: \`apt-get install -y chromium\`),
+and redis-server at \`/usr/bin/redis-server\` or in \`REDIS_SERVER\` (Debian: \`apt-get install -y redis-server\`):
+the benchmark starts its own on a free port of 127.0.0.1, without persistence, and stops it.
 Everything binds 127.0.0.1, nothing else is contacted, and every server it starts stops with it.
 Figures move with the machine's load: run it on an idle machine to compare releases.
 
@@ -328,6 +403,8 @@ ${browserSection(results)}
 ${proxySection(results)}
 
 ${refusalSection(results)}
+
+${storesSection(results)}
 
 ${missesSection(results, goals)}
 `.replace(/\n{3,}/g, '\n\n');

@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBrowser } from './browser.mjs';
-import { benchProxy, benchRefusal } from './proxy.mjs';
-import { readmeBlock, refusalSection, render } from './report.mjs';
+import { benchProxy, benchRefusal, benchStores } from './proxy.mjs';
+import { readmeBlock, refusalSection, render, storesSection } from './report.mjs';
 import { measureSizes } from './size.mjs';
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
@@ -41,14 +41,23 @@ const machineFacts = () => ({
   load,
 });
 const refusal = () => part('refusal', () => benchRefusal({ rounds: 5, seconds: 5, connections: 50, log }));
+const stores = () => part('stores', () => benchStores({ rounds: 5, seconds: 6, rate: 50, connections: 50, log }));
 
-// `--only=refusal`: that part alone, rewriting its section of BENCHMARKS.md and nothing else.
-if (process.argv.includes('--only=refusal')) {
-  const section = refusalSection({ refusal: await refusal(), machine: machineFacts() });
+/** Rewrites one marked section of BENCHMARKS.md (added before "What missed" the first time). */
+function rewriteSection(name, section) {
   const report = readFileSync('BENCHMARKS.md', 'utf8');
-  const marked = /<!-- refusal -->[\s\S]*?<!-- \/refusal -->/;
-  writeFileSync('BENCHMARKS.md', marked.test(report) ? report.replace(marked, section) : report.replace(/\n## What missed/, `\n${section}\n\n## What missed`));
-  log(`wrote the refusal section of BENCHMARKS.md in ${Math.round((performance.now() - began) / 1000)} s`);
+  const marked = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- \\/${name} -->`);
+  writeFileSync('BENCHMARKS.md', marked.test(report) ? report.replace(marked, () => section) : report.replace(/\n## What missed/, () => `\n${section}\n\n## What missed`));
+  log(`wrote the ${name} section of BENCHMARKS.md in ${Math.round((performance.now() - began) / 1000)} s`);
+}
+
+// `--only=refusal` or `--only=stores`: that part alone, rewriting its section of BENCHMARKS.md and nothing else.
+if (process.argv.includes('--only=refusal')) {
+  rewriteSection('refusal', refusalSection({ refusal: await refusal(), machine: machineFacts() }));
+  process.exit(0);
+}
+if (process.argv.includes('--only=stores')) {
+  rewriteSection('stores', storesSection({ stores: await stores(), machine: machineFacts() }));
   process.exit(0);
 }
 
@@ -56,7 +65,7 @@ const size = await part('size', () => measureSizes());
 const browser = await part('browser', () => benchBrowser(size.code, { runs: 30, log }));
 const proxy = await part('proxy', () => benchProxy({ rounds: 7, seconds: 5, connections: 50, log }));
 const machine = { ...machineFacts(), chromium: browser.version };
-const results = { machine, size, browser, proxy, refusal: await refusal(), seconds: (performance.now() - began) / 1000 };
+const results = { machine, size, browser, proxy, refusal: await refusal(), stores: await stores(), seconds: (performance.now() - began) / 1000 };
 writeFileSync('BENCHMARKS.md', render(results));
 // README quotes the goals table of the latest run, between its <!-- bench --> markers.
 const readme = readFileSync('README.md', 'utf8');
