@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { CLIENTS, connectClient, startRedis, type TestClient, type TestRedis } from '../test/redis.js';
 import { redisStore, type RedisStoreOptions } from './redis-store.js';
+import type { IdentifyHandlerOptions } from './options.js';
 import { identifyRequest, useEmulator } from './test-kit.js';
 
 const setup = useEmulator();
@@ -37,7 +38,7 @@ describe('redisStore', () => {
   });
 });
 
-describe.each(CLIENTS)('Redis down or hung, through %s', (kind) => {
+describe.each(CLIENTS)('a real Redis through %s', (kind) => {
   let redis: TestRedis;
   let clients: TestClient[] = [];
   afterEach(async () => {
@@ -48,10 +49,10 @@ describe.each(CLIENTS)('Redis down or hung, through %s', (kind) => {
   });
 
   /** A handler on its own connection to the test's Redis, as one instance of the app. */
-  async function instance(options: RedisStoreOptions) {
+  async function instance(options: RedisStoreOptions, handlerOptions: Partial<IdentifyHandlerOptions> = {}) {
     const client = await connectClient(kind, redis.url);
     clients.push(client);
-    return setup.handler({ store: redisStore(client.client, { timeoutMs: 300, ...options }) });
+    return setup.handler({ store: redisStore(client.client, { timeoutMs: 300, ...options }), ...handlerOptions });
   }
 
   /** Sends until the instance has seen Redis answer again (it pings once a second while down). */
@@ -65,6 +66,32 @@ describe.each(CLIENTS)('Redis down or hung, through %s', (kind) => {
       { timeout: 12_000, interval: 250 },
     );
   }
+
+  test('two apps on one Redis, each with its own prefix: every key starts with one, and neither app limits or dedupes the other', async () => {
+    redis = await startRedis();
+    const one = { limits: { perUserPerMinute: 1 } };
+    const [shop, blog] = [await instance({ prefix: 'shop:' }, one), await instance({ prefix: 'blog:' }, one)];
+    expect((await call(shop, identifyRequest({ name: 'Ada' }))).status).toBe(201);
+    expect((await call(shop, identifyRequest({ name: 'Ada L.' }))).status).toBe(429);
+    // The same user and contact in the other app: its own limit, its own dedupe, so forwarded.
+    expect((await call(blog, identifyRequest({ name: 'Ada' }))).status).toBe(200);
+    expect(forwarded()).toHaveLength(2);
+    const keys = (await redis.dump()).split('\n').map((line) => line.split(' = ')[0]);
+    expect(keys.filter((key) => key.startsWith('shop:user:'))).toHaveLength(1);
+    expect(keys.filter((key) => key.startsWith('blog:user:'))).toHaveLength(1);
+    expect(keys.filter((key) => !/^(shop|blog):(user|key|dedupe):/.test(key))).toEqual([]);
+  });
+
+  test('three instances with keyPerMinute 10, 40 users at once: Featurebase receives 10, the other 30 get 429 key_rate_limited', async () => {
+    redis = await startRedis();
+    const options = { limits: { keyPerMinute: 10 }, resolveUser: (request: Request) => ({ userId: request.headers.get('x-user')! }) };
+    // A deadline no busy test machine reaches: this test is about sharing, not outages.
+    const fleet = [await instance({ timeoutMs: 5000 }, options), await instance({ timeoutMs: 5000 }, options), await instance({ timeoutMs: 5000 }, options)];
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => call(fleet[i % 3], identifyRequest({ name: `User ${i}` }, { headers: { 'x-user': `usr_${i}` } }))));
+    expect(forwarded()).toHaveLength(10);
+    expect(answers.filter((answer) => answer.status < 300)).toHaveLength(10);
+    expect(answers.filter((answer) => answer.status == 429 && answer.body.error.code == 'key_rate_limited')).toHaveLength(30);
+  });
 
   test("onError 'open' (the default): killed, requests are forwarded with this process's limits; one warning; shared again once it is back", { timeout: 30_000 }, async () => {
     redis = await startRedis();
