@@ -271,6 +271,11 @@ CPU time is the whole server process's (its threads too: Web Crypto, GC) over a 
 requests it answered; at this low rate it includes what a process spends while idle, so compare the
 columns rather than read it as the cost of one request at full speed ([Proxy](#proxy) has that).
 
+A forwarded request goes to Redis 8 times, one after the other: it claims its \`Idempotency-Key\`
+(SET NX PX), looks up the replay and the dedupe (GET), counts the user and the key (a Lua script
+each: SET NX, INCRBY, PTTL), writes the dedupe and the replay (SET PX) and releases the claim (DEL);
+every key is hashed and every value encrypted or decrypted with Web Crypto on the way.
+
 **Refusing one user's flood** with each store (${connections} connections at full speed, a changing
 contact, no key; the default limits: 30 forwards a minute for the user), ${seconds} s a run. Per round,
 429s/s: memory ${perRound(floodMemory, refusedOf)}; redis ${perRound(floodRedis, refusedOf)}.
