@@ -112,6 +112,7 @@ describe.each(CLIENTS)('three instances sharing Redis through %s', (client) => {
     expect(held).toMatch(/featurebase-identify:replay:/);
     expect(held).toMatch(/featurebase-identify:dedupe:/);
     expect(held).toMatch(/featurebase-identify:user:/);
-    for (const plain of ['@example.com', 'eve', 'Secretname', 'idem-eve', 'usr_']) expect(held).not.toContain(plain);
+    // Hashes and ciphertexts are base64: a bare 'eve' turns up in one now and then, a quoted one never.
+    for (const plain of ['@example.com', '"eve"', 'Secretname', 'idem-eve', 'usr_']) expect(held).not.toContain(plain);
   });
 });
