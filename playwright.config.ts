@@ -29,12 +29,13 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   outputDir: 'test-results',
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
-  // e2e/demo.spec.ts runs against the demo server, on the emulator (an empty FEATUREBASE_API_KEY
-  // keeps a real key in the shell out of it). The other specs start their own servers. Like every
-  // spec it tests the built bundles: `npm test` builds just before; `npm run demo` would build
-  // them all a second time (minutes on a busy 2-core machine).
+  // e2e/demo.spec.ts runs against `npm run demo`, on the emulator (an empty FEATUREBASE_API_KEY
+  // keeps a real key in the shell out of it). The other specs start their own servers. It starts
+  // before any spec runs and builds dist/ first when it is not up to date with the sources
+  // (nothing when it is: after `npm test`'s build it starts on that build), so no spec ever tests
+  // a stale build and none builds it twice.
   webServer: {
-    command: 'node demo/server.mjs',
+    command: 'npm run demo',
     url: process.env.DEMO_URL + '/',
     env: { PORT: process.env.DEMO_PORT, DEMO_API_KEY: process.env.DEMO_API_KEY!, DEMO_JWT_SECRET: process.env.DEMO_JWT_SECRET!, FEATUREBASE_API_KEY: '' },
     reuseExistingServer: false,

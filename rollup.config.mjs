@@ -1,14 +1,26 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coreTerserOptions } from './scripts/minify.mjs';
+import { coreWithoutDebugLoader } from './scripts/build.mjs';
 
-// Type-checks and compiles the shipped sources only (tests are checked by `npm run typecheck`).
-const ts = () => typescript({ tsconfig: './tsconfig.build.json', compilerOptions: { declaration: false, emitDeclarationOnly: false, outDir: 'dist' } });
+// Transpiles only. `npm run build` type-checks the shipped sources once, in the tsc pass that
+// writes the declarations (scripts/build.mjs), instead of once per bundle here. noCheck
+// (TypeScript 5.5+) skips the checker and changes no output: with isolatedModules every file
+// compiles on its own. With nothing checked, node's types need not be loaded either.
+// (The plugin wants its outDir to hold the bundle: `dist` but for the unshipped core variant.)
+const ts = (outDir = 'dist') =>
+  typescript({ tsconfig: './tsconfig.build.json', compilerOptions: { declaration: false, emitDeclarationOnly: false, outDir, noCheck: true, types: [] } });
 const min = () => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
 
-/** Browser bundles must not pull in Node built-ins: fail the build if one does. */
+/** @typedef {import('rollup').Plugin} Plugin */
+
+/**
+ * Browser bundles must not pull in Node built-ins: fail the build if one does.
+ * @returns {Plugin}
+ */
 const browserOnly = () => ({
   name: 'browser-only',
   resolveId(source, importer) {
@@ -17,7 +29,10 @@ const browserOnly = () => ({
   },
 });
 
-/** The script-tag bundle runs in a browser only: it drops the server-side-rendering check. */
+/**
+ * The script-tag bundle runs in a browser only: it drops the server-side-rendering check.
+ * @returns {Plugin}
+ */
 const scriptTagOnly = () => ({
   name: 'script-tag-only',
   resolveId: (source, importer) =>
@@ -25,8 +40,10 @@ const scriptTagOnly = () => ({
 });
 
 /**
+/**
  * The script-tag core featurebase.umd.js has no widgets' token (src/widgets.none.ts): it costs
  * the core nothing. featurebase-widgets.umd.js, the same core with src/widgets.ts, has it.
+ * @returns {Plugin}
  */
 const withoutWidgets = () => ({
   name: 'without-widgets',
@@ -34,13 +51,45 @@ const withoutWidgets = () => ({
     source === './widgets.js' && importer ? fileURLToPath(new URL('./src/widgets.none.ts', import.meta.url)) : null,
 });
 
-/** featurebase-identify/debug and /react share the app's SDK: their import of the core stays `./index.js`. */
+/**
+ * featurebase-identify/debug and /react share the app's SDK: their import of the core stays `./index.js`.
+ * @returns {Plugin}
+ */
 const coreExternal = () => ({
   name: 'core-external',
   resolveId: (source, importer) =>
     source === '../index.js' && importer && /[\\/]src[\\/](debug|react)[\\/]/.test(importer) ? { id: './index.js', external: true } : null,
 });
 
+/**
+ * Builds the script-tag core as if src/debug-loader.ts were a module whose `debug` and `startDebug` do nothing.
+ * @returns {Plugin}
+ */
+const noDebugLoader = () => {
+  const stub = '\0no-debug-loader';
+  return {
+    name: 'no-debug-loader',
+    resolveId: (source) => (source == './debug-loader.js' || source == stub ? stub : null),
+    load: (id) => (id == stub ? 'export function debug() {}\nexport function startDebug() {}\n' : null),
+    generateBundle(_, bundle) {
+      // The measurement means nothing if the loader slipped back in under another import path.
+      if (Object.values(bundle).some((file) => file.type == 'chunk' && file.code.includes('featurebase-debug.js'))) this.error('the debug loader is still in the core built without it');
+    },
+  };
+};
+
+/**
+ * The script-tag core: featurebase.umd.js, or featurebase-widgets.umd.js with `widgets`.
+ * @param {{ withoutDebugLoader?: boolean, widgets?: boolean }} [options]
+ * @returns {import('rollup').RollupOptions}
+ */
+const core = ({ withoutDebugLoader = false, widgets = false } = {}) => ({
+  input: 'src/global.ts',
+  plugins: [...(withoutDebugLoader ? [noDebugLoader()] : []), browserOnly(), scriptTagOnly(), ...(widgets ? [] : [withoutWidgets()]), nodeResolve({ browser: true }), ts(withoutDebugLoader ? dirname(coreWithoutDebugLoader) : 'dist'), terser(coreTerserOptions)],
+  output: { file: widgets ? 'dist/featurebase-widgets.umd.js' : withoutDebugLoader ? coreWithoutDebugLoader : 'dist/featurebase.umd.js', format: 'iife', strict: false },
+});
+
+/** @type {import('rollup').RollupOptions[]} */
 export default [
   {
     input: 'src/index.ts',
@@ -55,17 +104,11 @@ export default [
     plugins: [ts()],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
   },
-  {
-    input: 'src/global.ts',
-    plugins: [browserOnly(), scriptTagOnly(), withoutWidgets(), nodeResolve({ browser: true }), ts(), terser(coreTerserOptions)],
-    output: { file: 'dist/featurebase.umd.js', format: 'iife', strict: false },
-  },
-  {
-    // The same core with the widgets' token: result.featurebaseJwt and init({ widgets }).
-    input: 'src/global.ts',
-    plugins: [browserOnly(), scriptTagOnly(), nodeResolve({ browser: true }), ts(), terser(coreTerserOptions)],
-    output: { file: 'dist/featurebase-widgets.umd.js', format: 'iife', strict: false },
-  },
+  core(),
+  // Not shipped: measured by scripts/size.mjs against its own budget.
+  core({ withoutDebugLoader: true }),
+  // The same core with the widgets' token: result.featurebaseJwt and init({ widgets }).
+  core({ widgets: true }),
   {
     // The debug panel, Preact bundled in: on npm, against the package's own ESM entry...
     input: 'src/debug/index.ts',

@@ -386,7 +386,7 @@ run it again.
 
 \`\`\`sh
 npm ci
-npm run bench   # builds, then runs bench/run.mjs and rewrites BENCHMARKS.md (a few minutes)
+npm run bench   # builds (when dist/ is out of date), then runs bench/run.mjs and rewrites BENCHMARKS.md (a few minutes)
 \`\`\`
 
 It needs Chromium at \`/usr/bin/chromium\` or in \`CHROMIUM_PATH\` (Debian: \`apt-get install -y chromium\`),

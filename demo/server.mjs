@@ -11,17 +11,27 @@ import { createNodeHandler } from '../dist/server.js';
 import { verifyWidgetToken } from '../dist/testing.js';
 import { readJson, sendError, sendJson } from './http.mjs';
 import { createPages } from './pages.mjs';
+import { createStamp, filesUnder } from '../scripts/stamp.mjs';
 import bundles from './rollup.config.mjs';
 import { createSessions, SAMPLE_USERS } from './session.mjs';
 import { createUpstream, serveEmulatorControl } from './upstream.mjs';
 
-/** Builds the pages' bundles into demo/dist/. */
+/** The pages' bundles are built from the demo's files and the SDK's ESM build (with valibot). */
+const bundleStamp = createStamp('demo', {
+  inputs: () => [...filesUnder('demo').filter((file) => !file.startsWith('demo/dist/')), 'dist/index.js', 'package.json', 'package-lock.json'],
+  outputs: () => filesUnder('demo/dist'),
+});
+
+/** Builds the pages' bundles into demo/dist/, unless they are up to date. */
 async function buildBundles() {
+  if (!bundleStamp.changes().length) return;
+  bundleStamp.clear();
   for (const options of bundles) {
     const bundle = await rollup({ ...options, onwarn: (warning) => console.warn(`[demo] ${warning.message}`) });
     await bundle.write(options.output);
     await bundle.close();
   }
+  bundleStamp.write();
 }
 
 const port = Number(process.env.PORT) || 5173;

@@ -1,7 +1,9 @@
-// Size of every shipped browser file against its budget. Run after the build.
+// `npm run size`: every shipped browser file against its budget, measured on the build (built
+// first when dist/ is not up to date with the sources).
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
+import { buildIfChanged, coreWithoutDebugLoader } from './build.mjs';
 
 /**
  * Budgets in bytes: gzip -9 for bundles, raw for the inline stub. The complete core, as shipped,
@@ -12,7 +14,7 @@ import { pathToFileURL } from 'node:url';
  */
 export const budgets = [
   { file: 'dist/featurebase.umd.js', what: 'script-tag core: valibot, delivery, debug panel loader', gzip: 4608 },
-  { file: 'dist/featurebase.umd.js', variant: 'without the debug loader', what: 'the same core built without the debug panel loader (not shipped)', gzip: 4448 },
+  { file: 'dist/featurebase.umd.js', variant: 'without the debug loader', built: coreWithoutDebugLoader, what: 'the same core built without the debug panel loader (not shipped)', gzip: 4448 },
   { file: 'dist/featurebase-widgets.umd.js', what: 'the same core with the widgets\' token (result.featurebaseJwt, init({ widgets }))', gzip: 4864 },
   { file: 'dist/snippet.min.js', what: 'inline pre-load stub', raw: 300 },
   { file: 'dist/debug.js', what: 'debug panel, ESM (Preact included)', gzip: 8000 },
@@ -22,7 +24,7 @@ export const budgets = [
 ];
 
 /**
- * @param data - a file's contents, or code as a string (counted as UTF-8)
+ * @param {Buffer | string} data - a file's contents, or code as a string (counted as UTF-8)
  * @returns raw, gzip -9 and brotli 11 bytes
  */
 export function sizes(data) {
@@ -35,51 +37,45 @@ export function sizes(data) {
 }
 
 /**
- * Builds the script-tag core exactly as rollup.config.mjs does, with src/debug-loader.ts
- * replaced by a module whose `debug` and `startDebug` do nothing.
- * @returns the minified code
+ * @typedef {object} SizeRow
+ * @property {string} file
+ * @property {string} [variant] - how this build of `file` differs from the shipped one
+ * @property {string} what
+ * @property {number} raw
+ * @property {number} gzip
+ * @property {number} brotli
+ * @property {number} [budget] - in bytes of `budgetOf`
+ * @property {'gzip' | 'raw' | ''} budgetOf
+ * @property {boolean} over - whether it is over its budget
  */
-export async function buildCoreWithoutDebugLoader() {
-  const { rollup } = await import('rollup');
-  const { default: configs } = await import(pathToFileURL('rollup.config.mjs').href);
-  const core = configs.find((config) => config.output.file == 'dist/featurebase.umd.js');
-  const stub = '\0no-debug-loader';
-  const bundle = await rollup({
-    ...core,
-    plugins: [
-      {
-        name: 'no-debug-loader',
-        resolveId: (source) => (source == './debug-loader.js' ? stub : source == stub ? stub : null),
-        load: (id) => (id == stub ? 'export function debug() {}\nexport function startDebug() {}\n' : null),
-      },
-      ...core.plugins,
-    ],
-  });
-  const { output } = await bundle.generate({ ...core.output, file: undefined });
-  await bundle.close();
-  // The measurement means nothing if the loader slipped back in under another import path.
-  if (output[0].code.includes('featurebase-debug.js')) throw new Error('the debug loader is still in the core built without it');
-  return output[0].code;
-}
 
-/** @returns one row per budget: the file, its sizes, its budget and whether it is over */
-export async function measure() {
+/** @returns {SizeRow[]} one row per budget: the file, its sizes, its budget and whether it is over */
+export function measure() {
+  /** @type {SizeRow[]} */
   const rows = [];
-  for (const { file, variant, what, gzip, raw } of budgets) {
-    const data = variant ? await buildCoreWithoutDebugLoader() : readFileSync(file);
-    const measured = sizes(data);
+  for (const { file, variant, built, what, gzip, raw } of budgets) {
+    const measured = sizes(readFileSync(built || file));
     const over = (gzip && measured.gzip > gzip) || (raw && measured.raw > raw);
-    rows.push({ file, variant, what, ...measured, budget: gzip || raw, budgetOf: gzip ? 'gzip' : raw ? 'raw' : '', over });
+    rows.push({ file, variant, what, ...measured, budget: gzip || raw, budgetOf: gzip ? 'gzip' : raw ? 'raw' : '', over: Boolean(over) });
   }
   return rows;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await measure();
+/**
+ * Prints one line per row: within or over its budget, and its sizes.
+ * @param {SizeRow[]} rows - from {@link measure}
+ * @returns {boolean} whether every file is within its budget
+ */
+export function reportSizes(rows) {
   for (const r of rows) {
     const budget = r.budget ? `${r.budgetOf} budget ${r.budget}` : 'no budget';
     const name = r.variant ? `${r.file} ${r.variant}` : r.file;
     console.log(`${r.over ? 'OVER' : 'ok  '} ${name.padEnd(52)} raw ${String(r.raw).padStart(6)}  gzip ${String(r.gzip).padStart(5)}  brotli ${String(r.brotli).padStart(5)}  (${budget})`);
   }
-  if (rows.some((r) => r.over)) process.exit(1);
+  return !rows.some((r) => r.over);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (!(await buildIfChanged())) process.exit(1);
+  process.exit(reportSizes(measure()) ? 0 : 1);
 }

@@ -7,11 +7,12 @@ const steps = [
   { name: 'unit', cmd: 'vitest run', report: 'reports/unit.json' },
   // The React adapter's tests again on React 18 (the root has React 19): test/react18/ holds it.
   { name: 'unit, React 18', cmd: 'npm run test:react18 --silent', report: 'reports/react18.json' },
-  { name: 'build', cmd: 'npm run build --silent', gate: true },
+  // Nothing when dist/ is up to date with the sources.
+  { name: 'build', cmd: 'node scripts/build.mjs --if-changed', gate: true },
   // After the build: the e2e tests import the built package by its own name.
   { name: 'typecheck', cmd: 'tsc -p tsconfig.json --noEmit' },
-  { name: 'size budget', cmd: 'node scripts/size.mjs' },
-  { name: 'README facts', cmd: 'node scripts/readme.mjs' },
+  // Checks of the built files, on one measurement.
+  { name: 'size budget and README facts', cmd: 'node scripts/check-build.mjs' },
   { name: 'package lint', cmd: 'npm run lint:package --silent' },
   // The example apps: packed from this build, installed with npm ci, built (next build), driven
   // in Chromium.
