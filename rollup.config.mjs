@@ -3,6 +3,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { edgeSafe } from './scripts/edge-safe.mjs';
 import { coreTerserOptions } from './scripts/minify.mjs';
 import { coreWithoutDebugLoader } from './scripts/build.mjs';
 
@@ -98,10 +99,11 @@ export default [
     output: { file: 'dist/index.js', format: 'es' },
   },
   {
-    // Server-side entries: Node 20+ and edge runtimes. Dependencies and node: built-ins stay external.
+    // Server-side entries: Node 20+ and edge runtimes. Dependencies and node: built-ins stay external;
+    // the server entry and the chunks it loads must import no node: built-in (edge runtimes have none).
     input: { server: 'src/server/index.ts', testing: 'src/testing/index.ts' },
     external: (id) => ['valibot', 'lru-cache', 'jose'].includes(id) || id.startsWith('rate-limiter-flexible/') || id.startsWith('node:'),
-    plugins: [ts()],
+    plugins: [ts(), edgeSafe(['server'])],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
   },
   core(),

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.mjs'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.mjs', 'scripts/**/*.test.mjs'],
     environment: 'happy-dom',
     // A safety net, generous because CI machines are small and busy, not a measure: no test
     // asserts a duration or sleeps; they fake timers or wait for the event they need.

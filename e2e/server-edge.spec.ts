@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+// featurebase-identify/server runs on edge runtimes (Workers, Vercel Edge, Deno), which have no
+// node: built-ins. The build refuses a node: import in dist/server.js or any chunk it loads
+// (scripts/edge-safe.mjs); these tests check the built files themselves.
+
+/**
+ * @param file - a built file under dist/
+ * @returns every module specifier its import and export statements and dynamic imports name,
+ *   following its relative imports (rollup's chunks) to theirs
+ */
+function importsOf(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)].map((match) => match[1]);
+  return specifiers.flatMap((specifier) => (specifier.startsWith('./') ? [specifier, ...importsOf(join('dist', specifier), seen)] : [specifier]));
+}
+
+test('dist/server.js and the chunks it loads import nothing but valibot and each other', () => {
+  const imports = importsOf('dist/server.js');
+  expect(imports).toContain('valibot');
+  expect(imports.filter((specifier) => specifier != 'valibot' && !specifier.startsWith('./'))).toEqual([]);
+});
+
+test('the server entry runs where there is no node: built-in (a browser): it forwards a contact with the key', async ({ page, server }) => {
+  server.pages.set(
+    '/edge',
+    `<!doctype html><html><head><script type="importmap">{ "imports": { "valibot": "/node_modules/valibot/dist/index.mjs" } }</script></head><body></body></html>`,
+  );
+  await page.goto(server.url + '/edge');
+  const status = await page.evaluate(async () => {
+    const { createIdentifyHandler } = await import(location.origin + '/dist/server.js');
+    const handler = createIdentifyHandler({
+      apiKey: 'fb_edge_key',
+      baseUrl: location.origin,
+      identitySecret: 'edge-secret',
+      resolveUser: () => ({ userId: 'u_edge', email: 'edge@example.com' }),
+    });
+    const request = new Request(location.origin + '/api/featurebase/identify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'u_edge', email: 'edge@example.com', name: 'Edge' }),
+    });
+    return (await handler(request)).status;
+  });
+  expect(status).toBe(201);
+  expect(server.received).toHaveLength(1);
+  const [forwarded] = server.received;
+  expect(forwarded.path).toBe('/v2/contacts');
+  expect(forwarded.headers.authorization).toBe('Bearer fb_edge_key');
+  expect(forwarded.body).toMatchObject({ userId: 'u_edge', email: 'edge@example.com', name: 'Edge', userHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+});
