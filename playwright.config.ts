@@ -19,6 +19,9 @@ process.env.DEMO_PORT ??= execFileSync(process.execPath, [
 process.env.DEMO_URL ??= `http://127.0.0.1:${process.env.DEMO_PORT}`;
 
 export default defineConfig({
+  // tsconfig.json maps the package's name to src/ for the type-check; the specs import the built
+  // package by its name, as an app does, so Playwright loads them without that mapping.
+  tsconfig: './tsconfig.playwright.json',
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   timeout: 30_000,

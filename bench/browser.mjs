@@ -13,7 +13,7 @@ const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-netw
 // and sends a contact of the same size but different name, so the SDK's dedupe cannot skip it.
 // The request's timing comes from Resource Timing: startTime is the fetch() call, requestStart
 // the moment Chromium starts writing the request on the (already open, keep-alive) connection.
-const pageScript = (source, contact) => `
+const pageScript = (/** @type {string} */ source, /** @type {object} */ contact) => `
 window.bench = async (run) => {
   const contact = ${JSON.stringify(contact)};
   contact.name = contact.name.slice(0, -4) + String(run).padStart(4, '0');
@@ -55,7 +55,7 @@ function requestEntry(n) {
   });
 }`;
 
-const validatePage = (source) => `
+const validatePage = (/** @type {string} */ source) => `
 ${source}
 window.bench = (rounds, ms) => {
   const contacts = { typical: ${JSON.stringify(typical)}, maximal: ${JSON.stringify(maximal)} };
@@ -102,11 +102,13 @@ window.bench = () => {
   return out;
 };`;
 
-const html = (script) => `<!doctype html><html><head><meta charset="utf-8"><title>bench</title><script>${script.replace(/<\/script/gi, '<\\/script')}</script></head><body></body></html>`;
+const html = (/** @type {string} */ script) => `<!doctype html><html><head><meta charset="utf-8"><title>bench</title><script>${script.replace(/<\/script/gi, '<\\/script')}</script></head><body></body></html>`;
 
 /**
  * Serves the benchmark pages and answers the identify POST with a quick 201, on 127.0.0.1.
  * COOP/COEP make the pages cross-origin isolated, so Chromium's timers are precise to 5 µs, not 100 µs.
+ * @param {Record<string, string>} pages - HTML by path (without the leading slash)
+ * @returns {Promise<{ server: import('node:http').Server, url: string }>}
  */
 async function startPageServer(pages) {
   const server = createServer((req, res) => {
@@ -118,37 +120,59 @@ async function startPageServer(pages) {
       });
       return;
     }
-    const page = pages[new URL(req.url, 'http://127.0.0.1').pathname.slice(1)];
+    const page = pages[new URL(req.url || '/', 'http://127.0.0.1').pathname.slice(1)];
     if (!page) return void res.writeHead(404).end();
     res
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' })
       .end(page);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}` };
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  return { server, url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}` };
 }
 
-/** The pages compared: the SDK, the bare-fetch floor, and validate-then-fetch (the schema floor plus fetch). */
+/**
+ * One run of a variant's page, in ms (see pageScript).
+ * @typedef {{ evalMs: number, callMs: number, callToFetchMs: number, callToRequestMs: number, fetchToRequestMs: number, startToRequestMs: number, warmCallToFetchMs: number, warmCallToRequestMs: number, isolated: boolean }} Sample
+ */
+
+/**
+ * Calls the `window.bench` of the page's script.
+ * @template T
+ * @param {import('@playwright/test').Page} page
+ * @param {unknown[]} args
+ * @returns {Promise<T>}
+ */
+function runBench(page, ...args) {
+  return /** @type {Promise<T>} */ (page.evaluate((args) => /** @type {{ bench(...args: unknown[]): unknown }} */ (/** @type {unknown} */ (window)).bench(...args), args));
+}
+
+/**
+ * The pages compared: the SDK, the bare-fetch floor, and validate-then-fetch (the schema floor plus fetch).
+ * @type {Record<string, string>}
+ */
 const VARIANTS = { sdk: 'sdk', fetch: 'floor-fetch', 'schema+fetch': 'floor-schema-fetch' };
 
 /**
  * Measures the SDK against the floors, interleaved (the order rotates every round). One tab per
  * variant navigates to a fresh copy of its page for every run: a new document and JS realm, in
  * a renderer that is already running (starting one takes seconds on a loaded machine).
- * @param code - built sources: `sdk`, the floors, `validate`
- * @param options - `runs` per variant, `log` for progress
+ * @param {Record<string, string>} code - built sources: `sdk`, the floors, `validate`
+ * @param {{ runs?: number, log?: (message: string) => void }} [options] - `runs` per variant, `log` for progress
  * @returns per-variant samples and medians, validations per second, the Chromium version
  */
 export async function benchBrowser(code, { runs = 30, log = () => {} } = {}) {
   const names = Object.keys(VARIANTS);
+  /** @type {Record<string, string>} */
   const pages = { validate: html(validatePage(code.validate)), apis: html(apisPage) };
   for (const name of names) pages[encodeURIComponent(name)] = html(pageScript(code[VARIANTS[name]], typical));
   const { server, url } = await startPageServer(pages);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: LAUNCH_ARGS });
   try {
     const context = await browser.newContext();
+    /** @type {Record<string, import('@playwright/test').Page>} */
     const tabs = {};
     for (const name of names) tabs[name] = await context.newPage();
+    /** @type {Record<string, Sample[]>} */
     const samples = Object.fromEntries(names.map((name) => [name, []]));
     // Three discarded rounds warm up the tabs and the page server.
     for (let i = -3; i < runs; i++) {
@@ -156,28 +180,33 @@ export async function benchBrowser(code, { runs = 30, log = () => {} } = {}) {
       for (const name of [...names.slice(offset), ...names.slice(0, offset)]) {
         const run = i + 3;
         await tabs[name].goto(`${url}/${encodeURIComponent(name)}?run=${run}`);
-        const sample = await tabs[name].evaluate((n) => window.bench(n), run);
+        /** @type {Sample} */
+        const sample = await runBench(tabs[name], run);
         if (!sample.isolated) throw new Error('the benchmark page is not cross-origin isolated: timers would be coarse');
         if (i >= 0) samples[name].push(sample);
       }
       if (i >= 0 && (i + 1) % 10 == 0) log(`browser: ${i + 1}/${runs} interleaved rounds`);
     }
     await context.close();
+    /** @type {Record<string, Record<string, number>>} */
     const medians = {};
     for (const [name, list] of Object.entries(samples)) {
-      medians[name] = Object.fromEntries(Object.keys(list[0]).filter((key) => key.endsWith('Ms')).map((key) => [key, median(list.map((s) => s[key]))]));
+      const keys = /** @type {Array<keyof Sample>} */ (Object.keys(list[0])).filter((key) => key.endsWith('Ms'));
+      medians[name] = Object.fromEntries(keys.map((key) => [key, median(list.map((s) => Number(s[key])))]));
     }
 
     const other = await browser.newContext();
     const page = await other.newPage();
+    /** @type {Record<string, number>[]} */
     const apiSamples = [];
     for (let run = 0; run < 20; run++) {
       await page.goto(`${url}/apis?run=${run}`);
-      apiSamples.push(await page.evaluate(() => window.bench()));
+      apiSamples.push(await runBench(page));
     }
     const apis = Object.fromEntries(Object.keys(apiSamples[0]).map((name) => [name, median(apiSamples.map((sample) => sample[name]))]));
     await page.goto(`${url}/validate`);
-    const rates = await page.evaluate(() => window.bench(15, 200));
+    /** @type {{ typical: number[], maximal: number[] }} */
+    const rates = await runBench(page, 15, 200);
     await other.close();
     log('browser: validations per second measured');
 

@@ -10,7 +10,7 @@ export const typical = {
   companies: [{ id: 'co_1', name: 'Analytical Engines Ltd', plan: 'pro', monthlySpend: 490 }],
 };
 
-const company = (i) => ({
+const company = (/** @type {number} */ i) => ({
   id: `co_${i}`,
   name: `Company ${i}`,
   companyHash: 'a'.repeat(64),
@@ -43,7 +43,8 @@ export const maximal = {
  * What the proxy benchmark posts: the typical contact, its name numbered so that each request
  * differs (the proxy's dedupe never answers it), for a signed-in user with the same identifiers
  * (so the proxy's identity check passes) who belongs to its company.
- * @param n - the request's number
+ * @param {number} n - the request's number
+ * @returns {string}
  */
 export const proxyBody = (n) => JSON.stringify({ ...typical, name: `${typical.name} ${n}` });
 export const sessionUser = { userId: typical.userId, email: typical.email, companyIds: typical.companies.map((company) => company.id) };

@@ -1,5 +1,5 @@
 // Child process: the emulator the servers under test forward to. Started by bench/proxy.mjs.
-import { startEmulator } from '../dist/testing.js';
+import { startEmulator } from 'featurebase-identify/testing';
 
 // High enough that the load never meets the per-minute limit.
 const emulator = await startEmulator({ rateLimit: 1e9 });
@@ -7,5 +7,6 @@ const emulator = await startEmulator({ rateLimit: 1e9 });
 // src/testing/emulator.ts, serveApi). Under load that is thousands of bodies a second, so the
 // log is emptied often; the one contact the load upserts stays stored.
 setInterval(() => emulator.requests.splice(0), 200).unref();
-process.send({ url: emulator.url, apiKey: emulator.apiKey });
+// Started with an IPC channel: `send` is there.
+/** @type {NonNullable<typeof process.send>} */ (process.send)({ url: emulator.url, apiKey: emulator.apiKey });
 process.on('disconnect', () => emulator.close().then(() => process.exit(0)));

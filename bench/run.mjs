@@ -10,10 +10,17 @@ import { measureSizes } from './size.mjs';
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 const began = performance.now();
-const log = (message) => console.log(`[bench] ${message}`);
+const log = (/** @type {string} */ message) => console.log(`[bench] ${message}`);
+/** @type {Array<{ part: string, before: string, after: string }>} */
 const load = [];
 
-/** Runs one part, noting the 1-minute load average before and after it. */
+/**
+ * Runs one part, noting the 1-minute load average before and after it.
+ * @template T
+ * @param {string} name
+ * @param {() => Promise<T>} run
+ * @returns {Promise<T>}
+ */
 async function part(name, run) {
   const before = loadavg()[0].toFixed(1);
   log(`${name}...`);
@@ -22,9 +29,11 @@ async function part(name, run) {
   return result;
 }
 
+/** @returns {string} e.g. "Debian GNU/Linux 12 (bookworm), Linux 6.1.0" */
 function osName() {
   try {
-    return /^PRETTY_NAME="?([^"\n]*)/m.exec(readFileSync('/etc/os-release', 'utf8'))[1] + `, Linux ${release()}`;
+    // A file without the line throws here too, as a missing file does.
+    return /** @type {RegExpExecArray} */ (/^PRETTY_NAME="?([^"\n]*)/m.exec(readFileSync('/etc/os-release', 'utf8')))[1] + `, Linux ${release()}`;
   } catch {
     return `${process.platform} ${release()}`;
   }

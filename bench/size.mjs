@@ -10,11 +10,12 @@ import { budgets, measure, sizes } from '../scripts/size.mjs';
 
 export { sizes };
 
-const src = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
+const src = (/** @type {string} */ file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
 
 /**
  * Entries of the floors and helpers, as source text. Each assigns a global so nothing is
  * tree-shaken away, and sends to the SDK's default endpoint.
+ * @type {Record<string, string>}
  */
 export const entries = {
   /** The least a page can do: POST the same JSON body with fetch. */
@@ -43,8 +44,8 @@ const typeScript = () =>
 /**
  * Builds an entry like rollup.config.mjs builds the script-tag core: node-resolve (browser),
  * TypeScript, terser with the core's options (scripts/minify.mjs), IIFE.
- * @param name - a key of {@link entries}
- * @returns the minified code
+ * @param {string} name - a key of {@link entries}
+ * @returns {Promise<string>} the minified code
  */
 export async function buildEntry(name) {
   const id = `\0bench:${name}`;
@@ -71,6 +72,7 @@ export async function buildEntry(name) {
 function shippedFiles() {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
   const targets = new Set(budgets.map((budget) => budget.file));
+  /** @type {(value: unknown) => unknown} */
   const walk = (value) => (typeof value == 'string' ? value.endsWith('.js') && targets.add(value.replace(/^\.\//, '')) : value && Object.values(value).forEach(walk));
   walk(pkg.exports);
   walk(pkg.sideEffects);
@@ -88,11 +90,13 @@ function shippedFiles() {
  * @returns `{ files, floors, other, code }` where code holds the built sources for the browser benchmark
  */
 export async function measureSizes() {
-  const measured = await measure();
+  const measured = measure();
   const budgeted = new Map(measured.filter((row) => !row.variant).map((row) => [row.file, row]));
   const { shipped, other } = shippedFiles();
-  const files = shipped.map((file) => budgeted.get(file) || { file, what: describe(file), ...sizes(readFileSync(file)), budget: undefined, over: false });
+  /** @type {import('../scripts/size.mjs').SizeRow[]} */
+  const files = shipped.map((file) => budgeted.get(file) || { file, what: describe(file), ...sizes(readFileSync(file)), budget: undefined, budgetOf: '', over: false });
   files.push(...measured.filter((row) => row.variant));
+  /** @type {Record<string, string>} */
   const code = {};
   for (const name of Object.keys(entries)) code[name] = await buildEntry(name);
   const floors = ['floor-fetch', 'floor-schema', 'floor-schema-fetch'].map((name) => ({ name, ...sizes(code[name]) }));
@@ -100,6 +104,10 @@ export async function measureSizes() {
   return { files, floors, other, code };
 }
 
+/**
+ * @param {string} file - a shipped file without a budget
+ * @returns {string} what it is, for the table
+ */
 function describe(file) {
   if (file == 'dist/server.js') return 'server entry (Node, edge)';
   if (file == 'dist/testing.js') return 'emulator entry (Node)';

@@ -1,14 +1,17 @@
 // Small statistics and formatting helpers shared by the benchmarks.
 
-/** @returns the median of the numbers (the mean of the middle two for an even count) */
+/**
+ * @param {ArrayLike<number>} values
+ * @returns {number} the median of the numbers (the mean of the middle two for an even count)
+ */
 export function median(values) {
   return quantile(values, 0.5);
 }
 
 /**
- * @param values - samples, in any order
- * @param q - 0..1
- * @returns the q-quantile, linearly interpolated between the closest ranks
+ * @param {ArrayLike<number>} values - samples, in any order
+ * @param {number} q - 0..1
+ * @returns {number} the q-quantile, linearly interpolated between the closest ranks
  */
 export function quantile(values, q) {
   if (!values.length) return NaN;
@@ -19,22 +22,36 @@ export function quantile(values, q) {
   return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
 }
 
-/** @returns "1.23" style fixed digits, or "n/a" for a missing figure */
+/**
+ * @param {number} value
+ * @param {number} [digits]
+ * @returns {string} "1.23" style fixed digits, or "n/a" for a missing figure
+ */
 export const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
-/** @returns the integer with thin thousands separators, e.g. 12 345 */
+/**
+ * @param {number} value
+ * @returns {string} the integer with thin thousands separators, e.g. 12 345
+ */
 export const whole = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US').replace(/,/g, ' ') : 'n/a');
 
-/** @returns a ratio such as "0.87×" */
+/**
+ * @param {number} value
+ * @returns {string} a ratio such as "0.87×"
+ */
 export const ratio = (value) => (Number.isFinite(value) ? value.toFixed(2) + '×' : 'n/a');
 
-/** @returns a signed difference such as "+0.31" */
+/**
+ * @param {number} value
+ * @param {number} [digits]
+ * @returns {string} a signed difference such as "+0.31"
+ */
 export const signed = (value, digits = 2) => (Number.isFinite(value) ? (value >= 0 ? '+' : '') + value.toFixed(digits) : 'n/a');
 
 /**
- * @param header - column titles; a title ending in ':' is right-aligned (the colon is dropped)
- * @param rows - cells, already formatted
- * @returns a Markdown table
+ * @param {string[]} header - column titles; a title ending in ':' is right-aligned (the colon is dropped)
+ * @param {string[][]} rows - cells, already formatted
+ * @returns {string} a Markdown table
  */
 export function table(header, rows) {
   const titles = header.map((title) => title.replace(/:$/, ''));
@@ -42,5 +59,8 @@ export function table(header, rows) {
   return [titles, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** @returns a promise resolved after `ms` */
+/**
+ * @param {number} ms
+ * @returns {Promise<void>} resolved after `ms`
+ */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -11,6 +11,7 @@ const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'n
  * @param {Record<string, string>} [headers]
  */
 export function sendJson(res, status, body, headers = {}) {
+  /** @type {Record<string, string>} */
   const out = { ...BASE_HEADERS, ...headers };
   if (body !== undefined) out['content-type'] = 'application/json; charset=utf-8';
   res.writeHead(status, out).end(body === undefined ? undefined : JSON.stringify(body));

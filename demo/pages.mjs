@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sendError, sendText } from './http.mjs';
 
-const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const here = (/** @type {string} */ path) => fileURLToPath(new URL(path, import.meta.url));
 const JS = 'text/javascript; charset=utf-8';
 /** The longest `?delay=` the SDK script may be held, in ms. */
 const MAX_DELAY_MS = 10_000;
@@ -34,6 +34,7 @@ export function createPages() {
   const template = readFileSync(here('page.html'), 'utf8');
   const locked = "; default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+  /** @type {Record<string, (params: URLSearchParams) => { head: string, kind: string, csp: string }>} */
   const pages = {
     '/': (params) => {
       const delay = delayOf(params);
@@ -42,6 +43,7 @@ export function createPages() {
     },
     '/spa': () => ({ head: '<script type="module" src="/assets/spa.js"></script>', kind: 'spa', csp: "script-src 'self'" + locked }),
   };
+  /** @type {Record<string, [path: string, type: string]>} */
   const files = {
     '/demo.css': [here('demo.css'), 'text/css; charset=utf-8'],
     '/assets/tag.js': [here('dist/tag.js'), JS],

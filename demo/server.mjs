@@ -7,8 +7,8 @@
 //   DEMO_JWT_SECRET      the proxy's jwtSecret with the emulator (random by default); e2e sets it likewise
 import { createServer } from 'node:http';
 import { rollup } from 'rollup';
-import { createNodeHandler } from '../dist/server.js';
-import { verifyWidgetToken } from '../dist/testing.js';
+import { createNodeHandler } from 'featurebase-identify/server';
+import { verifyWidgetToken } from 'featurebase-identify/testing';
 import { readJson, sendError, sendJson } from './http.mjs';
 import { createPages } from './pages.mjs';
 import { createStamp, filesUnder } from '../scripts/stamp.mjs';
@@ -78,12 +78,12 @@ async function serveTokenClaims(req, res) {
   try {
     ({ token } = /** @type {{ token?: unknown }} */ (await readJson(req)));
   } catch (error) {
-    return sendError(res, 400, 'invalid_body', error.message);
+    return sendError(res, 400, 'invalid_body', /** @type {Error} */ (error).message);
   }
   try {
     sendJson(res, 200, { claims: await verifyWidgetToken(String(token), upstream.jwtSecret) });
   } catch (error) {
-    sendError(res, 400, 'invalid_token', error.message);
+    sendError(res, 400, 'invalid_token', /** @type {Error} */ (error).message);
   }
 }
 

@@ -1,7 +1,7 @@
 // The demo's simulated sign-in: a random session id in an HttpOnly cookie, the user in memory.
 // A real app has its own sessions; the proxy only needs `resolveUser` to read them.
 import { randomBytes } from 'node:crypto';
-import { validateContact } from '../dist/index.js';
+import { validateContact } from 'featurebase-identify';
 import { readJson, sendError, sendJson } from './http.mjs';
 
 /**
@@ -62,14 +62,15 @@ export function createSessions() {
     let user;
     try {
       const { userId, email, name, companyIds } = /** @type {{ companyIds?: string | string[] } & Omit<DemoUser, 'companyIds'>} */ ((await readJson(req)) || {});
-      const blankToUndefined = (value) => (typeof value == 'string' && value.trim() === '' ? undefined : value);
+      const blankToUndefined = (/** @type {string | undefined} */ value) => (typeof value == 'string' && value.trim() === '' ? undefined : value);
       user = { ...validateContact({ userId: blankToUndefined(userId), email: blankToUndefined(email), name: blankToUndefined(name) }), companyIds: readCompanyIds(companyIds) };
     } catch (error) {
-      return sendError(res, 400, error.code || 'invalid_json', error.message, error.param);
+      const { code, message, param } = /** @type {{ code?: string, message: string, param?: string }} */ (error);
+      return sendError(res, 400, code || 'invalid_json', message, param);
     }
     const id = randomBytes(18).toString('base64url');
     sessions.set(id, user);
-    if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value);
+    if (sessions.size > MAX_SESSIONS) sessions.delete(/** @type {string} */ (sessions.keys().next().value));
     sendJson(res, 200, { user }, { 'set-cookie': `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` });
   }
 

@@ -1,6 +1,6 @@
 // The SPA page: the ESM build, imported as an app would import 'featurebase-identify',
 // bundled by rollup with valibot into one file (demo/dist/spa.js).
-import { identify, on, reset } from '../dist/index.js';
+import { identify, on, reset } from 'featurebase-identify';
 import { mountDemo } from './ui/app.js';
 
 mountDemo({

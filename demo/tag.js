@@ -3,16 +3,17 @@
 // made before the script loads are queued by the stub and replayed by the script.
 import { mountDemo } from './ui/app.js';
 
-const featurebase = () => window.Featurebase;
-const script = document.querySelector('script[src^="/dist/featurebase-widgets.umd.js"]');
+// The page's inline stub defines it before this module runs.
+const featurebase = () => /** @type {NonNullable<typeof window.Featurebase>} */ (window.Featurebase);
+const script = /** @type {HTMLScriptElement} */ (document.querySelector('script[src^="/dist/featurebase-widgets.umd.js"]'));
 const delay = new URL(script.src).searchParams.get('delay');
 // The stub's getIdentity() returns undefined; the loaded SDK's, the identity or null.
 const loaded = () => featurebase().getIdentity() !== undefined;
 let queuedIdentifies = 0;
 
 // The debug panel's switch: Featurebase.debug(true) fetches dist/featurebase-debug.js beside the core.
-const toggle = document.querySelector('#debug-toggle');
-const showToggle = (on) => {
+const toggle = /** @type {HTMLButtonElement} */ (document.querySelector('#debug-toggle'));
+const showToggle = (/** @type {boolean} */ on) => {
   toggle.setAttribute('aria-pressed', String(on));
   toggle.textContent = on ? 'Hide the debug panel' : 'Show the debug panel';
 };

@@ -1,7 +1,7 @@
 // Where the proxy forwards: the bundled emulator by default, Featurebase itself when
 // FEATUREBASE_API_KEY is set. The key stays in this process: no route of the demo returns it.
 import { randomBytes } from 'node:crypto';
-import { startEmulator } from '../dist/testing.js';
+import { startEmulator } from 'featurebase-identify/testing';
 import { sendError } from './http.mjs';
 
 /**
@@ -12,7 +12,7 @@ import { sendError } from './http.mjs';
  * @property {string | undefined} baseUrl
  * @property {string | undefined} identitySecret
  * @property {string | undefined} jwtSecret - signs the widgets' featurebaseJwt (the proxy's jwtSecret)
- * @property {import('../dist/testing.js').StartedEmulator | undefined} emulator
+ * @property {import('featurebase-identify/testing').StartedEmulator | undefined} emulator
  */
 
 /**

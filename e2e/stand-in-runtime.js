@@ -4,9 +4,15 @@
 // the old one. It records every command it runs in `window.featurebaseRuntime.received` as
 // `[name, payload]`, calls a callback (the argument after the payload) once, asynchronously, with
 // `(null, { name })`, and answers `unviewed_changelog_count` with 3, as a runtime that returns values.
-// Plain ES5 in a classic script: e2e pages load it as the runtime, unit tests run it on a fake window.
-(function (window) {
-  var runtime = (window.featurebaseRuntime = { received: [], loads: (window.featurebaseRuntime || { loads: 0 }).loads + 1 });
+// Plain ES5 in a classic script: e2e pages load it as the runtime, unit tests run it on a fake window
+// (typed as any: it replaces window.Featurebase with a function that is not the SDK's).
+(function (/** @type {any} */ window) {
+  var runtime = (window.featurebaseRuntime = { received: /** @type {unknown[][]} */ ([]), loads: (window.featurebaseRuntime || { loads: 0 }).loads + 1 });
+  /**
+   * @param {string} name
+   * @param {unknown} [payload]
+   * @param {unknown} [callback]
+   */
   function handle(name, payload, callback) {
     runtime.received.push([name, payload]);
     if (typeof callback == 'function') setTimeout(function () { callback(null, { name: name }); });
@@ -18,6 +24,6 @@
   if (queued.splice) queued.splice(0, queued.length);
   for (var i = 0; i < entries.length; i++) handle.apply(null, entries[i]);
   window.Featurebase = function () {
-    return handle.apply(null, arguments);
+    return handle.apply(null, /** @type {any} */ (arguments));
   };
 })(window);

@@ -3,14 +3,25 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
+/**
+ * @typedef {object} Step
+ * @property {string} name
+ * @property {string} cmd - a shell command; node_modules/.bin is on its PATH
+ * @property {string} [report] - the JSON report it writes, to count its tests (vitest or Playwright)
+ * @property {boolean} [gate] - when it fails, the steps after it cannot run
+ */
+
+/** @type {Step[]} */
 const steps = [
   { name: 'unit', cmd: 'vitest run', report: 'reports/unit.json' },
   // The React adapter's tests again on React 18 (the root has React 19): test/react18/ holds it.
   { name: 'unit, React 18', cmd: 'npm run test:react18 --silent', report: 'reports/react18.json' },
-  // Nothing when dist/ is up to date with the sources.
-  { name: 'build', cmd: 'node scripts/build.mjs --if-changed', gate: true },
-  // After the build: the e2e tests import the built package by its own name.
-  { name: 'typecheck', cmd: 'tsc -p tsconfig.json --noEmit' },
+  // Before the build: the type-check config maps the package's own name to src/. Incremental:
+  // only what changed since the last run is checked again.
+  { name: 'typecheck', cmd: 'npm run typecheck --silent' },
+  // Nothing when dist/ is up to date with the sources; the declarations are not type-checked
+  // again (the step above checked the whole project).
+  { name: 'build', cmd: 'node scripts/build.mjs --if-changed --no-check', gate: true },
   // Checks of the built files, on one measurement.
   { name: 'size budget and README facts', cmd: 'node scripts/check-build.mjs' },
   { name: 'package lint', cmd: 'npm run lint:package --silent' },
@@ -24,6 +35,7 @@ rmSync('reports', { recursive: true, force: true });
 let passed = 0;
 let failed = 0;
 let gateFailed = false;
+/** @type {string[]} */
 const failures = [];
 
 for (const step of steps) {
@@ -34,7 +46,7 @@ for (const step of steps) {
   }
   console.log(`\n== ${step.name}: ${step.cmd}`);
   const { status } = spawnSync(step.cmd, { shell: true, stdio: 'inherit', env: { ...process.env, PATH: `node_modules/.bin:${process.env.PATH}` } });
-  const counts = step.report && existsSync(step.report) ? count(step.name, JSON.parse(readFileSync(step.report, 'utf8'))) : null;
+  const counts = step.report && existsSync(step.report) ? count(JSON.parse(readFileSync(step.report, 'utf8'))) : null;
   if (counts) {
     passed += counts.passed;
     failed += counts.failed;
@@ -46,7 +58,11 @@ for (const step of steps) {
   }
 }
 
-function count(name, report) {
+/**
+ * @param {any} report - vitest's or Playwright's JSON report
+ * @returns {{ passed: number, failed: number }}
+ */
+function count(report) {
   if ('numPassedTests' in report) return { passed: report.numPassedTests, failed: report.numFailedTests };
   const { expected = 0, unexpected = 0, flaky = 0 } = report.stats || {};
   return { passed: expected + flaky, failed: unexpected };

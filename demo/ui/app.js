@@ -6,18 +6,23 @@ import { createResults } from './results.js';
 import { createSessionPanel } from './session-panel.js';
 
 /**
+ * @typedef {import('featurebase-identify').ContactInput} ContactInput
+ * @typedef {import('featurebase-identify').DeliveryState} DeliveryState
+ */
+
+/**
  * The SDK as a page sees it: the script-tag global (maybe still the stub) or the ESM import.
  * @typedef {object} DemoSdk
- * @property {(contact: object, options: { force?: boolean }, callback: (error: any, result?: any) => void) => void} identify
- * @property {() => void} reset
- * @property {(event: string, listener: (data: any) => void) => void} on
+ * @property {(contact: ContactInput, options: { force?: boolean }, callback: import('featurebase-identify').IdentifyCallback) => unknown} identify
+ * @property {() => unknown} reset
+ * @property {(event: 'state', listener: (state: DeliveryState) => void) => unknown} on
  * @property {() => boolean} loaded - false while the script-tag page still has only the stub
  * @property {() => string} describe - which build, and whether it has loaded
  * @property {(listener: () => void) => void} [whenLoaded]
  */
 
 /**
- * @param {{ state: string, attempt?: number, retryAt?: number }} state
+ * @param {DeliveryState} state
  * @returns {string} e.g. "retrying (attempt 2 in 1.5 s)"
  */
 function describeState({ state, attempt, retryAt }) {
@@ -30,6 +35,7 @@ function describeState({ state, attempt, retryAt }) {
  * @param {DemoSdk} sdk
  */
 export async function mountDemo(sdk) {
+  /** @type {HTMLFormElement} */
   const form = $('#contact-form');
   const results = createResults($('#results'), $('#no-results'));
   const emulator = createEmulatorPanel($('#emulator'));
@@ -60,7 +66,8 @@ export async function mountDemo(sdk) {
       return results.start(null)(error);
     }
     const settle = results.start(contact, sdk.loaded() ? '' : '(queued before the SDK loaded)');
-    sdk.identify(contact, { force: form.elements.namedItem('force').checked }, (error, result) => {
+    // As the form has it, unchecked: the SDK's validation is what the demo shows.
+    sdk.identify(/** @type {ContactInput} */ (contact), { force: /** @type {HTMLInputElement} */ (form.elements.namedItem('force')).checked }, (error, result) => {
       settle(error, result);
       showSdk();
       refresh();

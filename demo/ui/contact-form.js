@@ -19,7 +19,7 @@ export class FormError extends Error {
   }
 }
 
-const filled = (value) => value.trim() !== '';
+const filled = (/** @type {string} */ value) => value.trim() !== '';
 
 /**
  * @param {string} text - a textarea's value
@@ -41,7 +41,9 @@ function parseJsonField(text, path) {
  * @returns {Record<string, unknown>}
  */
 function readCompany(fieldset, path) {
+  /** @type {(field: string) => string} */
   const value = (field) => $(`[data-field="${field}"]`, fieldset).value;
+  /** @type {Record<string, unknown>} */
   const company = { id: value('id'), name: value('name') };
   for (const field of COMPANY_TEXT_FIELDS) if (filled(value(field))) company[field] = value(field);
   // Not a number input: "abc" becomes NaN, and the SDK's validation says which field.
@@ -58,7 +60,9 @@ function readCompany(fieldset, path) {
  * @throws {FormError} when a custom-fields box is not JSON
  */
 export function readContact(form) {
-  const value = (name) => form.elements.namedItem(name).value;
+  /** @type {(name: string) => string} */
+  const value = (name) => /** @type {HTMLInputElement | RadioNodeList} */ (form.elements.namedItem(name)).value;
+  /** @type {Record<string, unknown>} */
   const contact = {};
   for (const field of TEXT_FIELDS) if (filled(value(field))) contact[field] = value(field);
   const subscribed = value('subscribedToChangelog');
@@ -66,7 +70,7 @@ export function readContact(form) {
   if (filled(value('roles'))) contact.roles = value('roles').split(',').map((role) => role.trim()).filter(Boolean);
   const customFields = parseJsonField(value('customFields'), 'customFields');
   if (customFields !== undefined) contact.customFields = customFields;
-  const companies = [...form.querySelectorAll('.company')].map((fieldset, i) => readCompany(fieldset, `companies[${i}]`));
+  const companies = [.../** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll('.company'))].map((fieldset, i) => readCompany(fieldset, `companies[${i}]`));
   if (companies.length) contact.companies = companies;
   return contact;
 }
@@ -77,7 +81,7 @@ export function readContact(form) {
  * @param {{ userId?: string, email?: string, name?: string } | null} user
  */
 export function fillIdentity(form, user) {
-  for (const field of ['userId', 'email', 'name']) form.elements.namedItem(field).value = (user && user[field]) || '';
+  for (const field of /** @type {const} */ (['userId', 'email', 'name'])) /** @type {HTMLInputElement} */ (form.elements.namedItem(field)).value = (user && user[field]) || '';
 }
 
 /**
@@ -89,7 +93,7 @@ export function fillIdentity(form, user) {
 export function manageCompanies(list, template, addButton) {
   const renumber = () => list.querySelectorAll('.company legend').forEach((legend, i) => (legend.textContent = `Company ${i + 1} (companies[${i}])`));
   addButton.addEventListener('click', () => {
-    const fieldset = /** @type {HTMLElement} */ (template.content.firstElementChild.cloneNode(true));
+    const fieldset = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
     $('.remove-company', fieldset).addEventListener('click', () => (fieldset.remove(), renumber()));
     list.append(fieldset);
     renumber();

@@ -7,6 +7,9 @@
  */
 export const $ = (selector, root = document) => root.querySelector(selector);
 
+/** @type {(child: Node | string | null | undefined | false) => child is Node | string} */
+const present = (child) => Boolean(child);
+
 /**
  * Creates an element. Strings among `children` become text nodes, so user data cannot inject markup.
  * @param {string} tag
@@ -17,7 +20,7 @@ export const $ = (selector, root = document) => root.querySelector(selector);
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) if (value !== undefined) element.setAttribute(name, value);
-  element.append(...children.filter((child) => child || child === 0));
+  element.append(...children.filter(present));
   return element;
 }
 

@@ -4,8 +4,13 @@ import { $, h, pretty, request } from './dom.js';
 const SHOWN = 8;
 
 /**
+ * @typedef {import('featurebase-identify/testing').EmulatedContact} EmulatedContact
+ * @typedef {import('featurebase-identify/testing').RecordedRequest} RecordedRequest
+ */
+
+/**
  * One stored contact or received request: a title, its key facts, and the JSON on demand.
- * @param {string} title
+ * @param {string | undefined} title
  * @param {unknown[]} facts - empty ones are left out
  * @param {unknown} value
  * @returns {HTMLElement}
@@ -19,6 +24,15 @@ const record = (title, facts, value) =>
   );
 
 /**
+ * @param {unknown} body - a request's body as the emulator recorded it: JSON, text, or null
+ * @returns {unknown} its userId or email
+ */
+const identifierOf = (body) => {
+  const ids = /** @type {{ userId?: unknown, email?: unknown } | null} */ (body);
+  return ids?.userId || ids?.email;
+};
+
+/**
  * @param {HTMLElement} root - the emulator section
  * @returns {{ refresh(): Promise<void> }}
  */
@@ -27,6 +41,7 @@ export function createEmulatorPanel(root) {
 
   async function refresh() {
     const [contacts, requests] = await Promise.all([request('/emulator/contacts'), request('/emulator/requests')]);
+    /** @type {EmulatedContact[]} */
     const stored = contacts.body.slice(-SHOWN).reverse();
     $('#stored', root).replaceChildren(
       ...stored.map((contact) => {
@@ -35,15 +50,16 @@ export function createEmulatorPanel(root) {
         return record(contact.name || contact.email || contact.userId, facts, contact);
       }),
     );
-    const recent = requests.body.filter((r) => r.path.startsWith('/v2/contacts')).slice(-SHOWN).reverse();
+    /** @type {RecordedRequest[]} */
+    const recent = requests.body.filter((/** @type {RecordedRequest} */ r) => r.path.startsWith('/v2/contacts')).slice(-SHOWN).reverse();
     $('#requests', root).replaceChildren(
-      ...recent.map((r) => record(`${r.method} ${r.path}`, [new Date(r.receivedAt).toLocaleTimeString(), r.body?.userId || r.body?.email, r.headers.authorization], r.body)),
+      ...recent.map((r) => record(`${r.method} ${r.path}`, [new Date(r.receivedAt).toLocaleTimeString(), identifierOf(r.body), r.headers.authorization], r.body)),
     );
   }
 
-  for (const button of root.querySelectorAll('[data-fault]')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (root.querySelectorAll('[data-fault]'))) {
     button.addEventListener('click', async () => {
-      const { body } = await request('/emulator/faults', JSON.parse(button.dataset.fault));
+      const { body } = await request('/emulator/faults', JSON.parse(button.dataset.fault || '{}'));
       faults.textContent = `Faults now: ${JSON.stringify(body)}`;
     });
   }

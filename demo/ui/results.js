@@ -1,6 +1,7 @@
 // The log of identify calls, newest first: each entry starts pending and settles once.
 import { h, pretty, request } from './dom.js';
 
+/** @type {Record<string, string>} */
 const EXPLAIN = {
   created: 'Featurebase created the contact (201).',
   updated: 'Featurebase updated the contact.',
@@ -35,12 +36,17 @@ function describeToken(result) {
 function describeResult(result) {
   const lines = [h('p', {}, EXPLAIN[result.status] || '')];
   if (result.contact) lines.push(h('p', { class: 'muted' }, `Contact id ${result.contact.id}`));
-  if (result.featurebaseJwt) lines.push(describeToken(result));
+  if (result.featurebaseJwt) lines.push(describeToken({ contact: result.contact, featurebaseJwt: result.featurebaseJwt }));
   return lines;
 }
 
 /**
- * @param {{ code: string, status?: number, upstreamCode?: string, param?: string, message: string, issues?: { path: string, message: string }[] }} error
+ * An SDK error, or the form's own (custom fields that are not JSON).
+ * @typedef {{ code: string, status?: number, upstreamCode?: string, param?: string, message: string, issues?: readonly { path: string, message: string }[] }} DemoError
+ */
+
+/**
+ * @param {DemoError} error
  * @returns {Node[]} the error's code, HTTP status, Featurebase's code, field, message and issues
  */
 function describeError(error) {
@@ -62,7 +68,7 @@ export function createResults(list, emptyHint) {
      * Adds a pending entry for one call.
      * @param {Record<string, unknown> | null} contact - what is sent (null when the form could not build it)
      * @param {string} [note] - e.g. "queued before the SDK loaded"
-     * @returns {(error: any, result?: any) => void} settles the entry, once
+     * @returns {(error: DemoError | null, result?: import('featurebase-identify').IdentifyResult) => void} settles the entry, once
      */
     start(contact, note) {
       const pill = h('strong', { class: 'pill' }, 'pending');
@@ -76,10 +82,11 @@ export function createResults(list, emptyHint) {
       list.prepend(item);
       emptyHint.hidden = true;
       return (error, result) => {
-        const status = error ? 'error' : result.status;
+        // An identify callback has a result whenever it has no error.
+        const [status, lines] = error ? ['error', describeError(error)] : result ? [result.status, describeResult(result)] : ['error', []];
         item.dataset.status = status;
         pill.textContent = status;
-        item.append(...(error ? describeError(error) : describeResult(result)), ...(sent ? [sent] : []));
+        item.append(...lines, ...(sent ? [sent] : []));
       };
     },
   };

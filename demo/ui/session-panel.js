@@ -22,6 +22,7 @@ export function createSessionPanel({ samples, user, onUser, reset }) {
   const signOutButton = $('#sign-out');
   let current = user;
 
+  /** @param {DemoUser | null} next */
   const show = (next) => {
     current = next;
     status.textContent = next ? `Signed in as ${describe(next)}` : 'Not signed in.';
@@ -29,6 +30,7 @@ export function createSessionPanel({ samples, user, onUser, reset }) {
     onUser(next);
   };
 
+  /** @param {DemoUser} next */
   async function signIn(next) {
     if (current) reset();
     const { ok, body } = await request('/api/session', next);
@@ -41,9 +43,11 @@ export function createSessionPanel({ samples, user, onUser, reset }) {
     button.addEventListener('click', () => signIn(sample));
     return button;
   }));
-  $('#custom-sign-in').addEventListener('submit', (event) => {
+  /** @type {HTMLFormElement} */
+  const customSignIn = $('#custom-sign-in');
+  customSignIn.addEventListener('submit', (event) => {
     event.preventDefault();
-    signIn(Object.fromEntries(new FormData(event.target)));
+    signIn(Object.fromEntries(/** @type {Iterable<[string, string]>} */ (new FormData(customSignIn))));
   });
   signOutButton.addEventListener('click', async () => {
     await fetch('/api/session', { method: 'DELETE' });
