@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './scripts/chromium.mjs';
 
-// Debian's Chromium where there is one (CI and dev machines here cannot download browsers);
-// elsewhere Playwright's own, after `npx playwright install chromium`.
-const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// CHROMIUM_PATH, Debian's Chromium or Playwright's own; `npm test` installs one when there is none.
+const chromium = findChromium();
+if ('error' in chromium) throw new Error(chromium.error);
 
 // The demo's emulator key: the workers inherit it, and the demo spec checks no response shows it.
 process.env.DEMO_API_KEY ??= 'fb_demo_key_e2e_5c7d1a93';
@@ -48,7 +48,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath,
+      executablePath: chromium.path,
       args: [
         '--no-sandbox',
         '--disable-gpu',

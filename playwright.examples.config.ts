@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './scripts/chromium.mjs';
 
 // The example apps (examples/), packed, installed, built and started as their users would, driven
 // in Chromium: `npx playwright test -c playwright.examples.config.ts` after `npm run build`.
-const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// CHROMIUM_PATH, Debian's Chromium or Playwright's own; `npm test` installs one when there is none.
+const chromium = findChromium();
+if ('error' in chromium) throw new Error(chromium.error);
 
 export default defineConfig({
   testDir: 'examples/test',
@@ -23,7 +25,7 @@ export default defineConfig({
     // The TLS proxies' certificates are self-signed, made at test time.
     ignoreHTTPSErrors: true,
     launchOptions: {
-      executablePath,
+      executablePath: chromium.path,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },

@@ -1,6 +1,7 @@
 // Browser cost in headless Chromium: evaluating the SDK, identify-to-request, validations per second.
 import { createServer } from 'node:http';
 import { chromium } from '@playwright/test';
+import { findChromium } from '../scripts/chromium.mjs';
 import { maximal, typical } from './contacts.mjs';
 import { median } from './stats.mjs';
 
@@ -146,6 +147,13 @@ function runBench(page, ...args) {
   return /** @type {Promise<T>} */ (page.evaluate((args) => /** @type {{ bench(...args: unknown[]): unknown }} */ (/** @type {unknown} */ (window)).bench(...args), args));
 }
 
+/** @returns {string | undefined} the Chromium the e2e tests use (scripts/chromium.mjs); undefined for Playwright's own */
+function chromiumPath() {
+  const found = findChromium();
+  if ('error' in found) throw new Error(found.error);
+  return found.path;
+}
+
 /**
  * The pages compared: the SDK, the bare-fetch floor, and validate-then-fetch (the schema floor plus fetch).
  * @type {Record<string, string>}
@@ -166,7 +174,7 @@ export async function benchBrowser(code, { runs = 30, log = () => {} } = {}) {
   const pages = { validate: html(validatePage(code.validate)), apis: html(apisPage) };
   for (const name of names) pages[encodeURIComponent(name)] = html(pageScript(code[VARIANTS[name]], typical));
   const { server, url } = await startPageServer(pages);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: LAUNCH_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
   try {
     const context = await browser.newContext();
     /** @type {Record<string, import('@playwright/test').Page>} */

@@ -389,7 +389,7 @@ npm ci
 npm run bench   # builds (when dist/ is out of date), then runs bench/run.mjs and rewrites BENCHMARKS.md (a few minutes)
 \`\`\`
 
-It needs Chromium at \`/usr/bin/chromium\` or in \`CHROMIUM_PATH\` (Debian: \`apt-get install -y chromium\`),
+It needs the e2e tests' Chromium: \`CHROMIUM_PATH\`, Debian's \`/usr/bin/chromium\` or Playwright's own (\`npm test\` installs one),
 and redis-server at \`/usr/bin/redis-server\` or in \`REDIS_SERVER\` (Debian: \`apt-get install -y redis-server\`):
 the benchmark starts its own on a free port of 127.0.0.1, without persistence, and stops it.
 Everything binds 127.0.0.1, nothing else is contacted, and every server it starts stops with it.

@@ -1,7 +1,10 @@
 // `npm test`: every check in order, then one closing line `N passed, N failed` (unit and e2e
 // tests added up; a check that is not a test runner counts as one failure when it fails).
+// First of all it makes sure the e2e tests will have a Chromium (scripts/chromium.mjs): it
+// installs one when it can, or stops at once with one line saying what to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './chromium.mjs';
 
 /**
  * @typedef {object} Step
@@ -30,6 +33,14 @@ const steps = [
   { name: 'examples', cmd: 'playwright test -c playwright.examples.config.ts', report: 'reports/examples.json' },
   { name: 'e2e', cmd: 'playwright test', report: 'reports/e2e.json' },
 ];
+
+const chromium = await ensureChromium();
+if ('error' in chromium) {
+  console.error(`[test] ${chromium.error}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+console.log(`[test] e2e in Chromium: ${chromium.path || "Playwright's own"} (${chromium.from})`);
 
 rmSync('reports', { recursive: true, force: true });
 let passed = 0;
