@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { debugPage, debugScript, identify, panelText } from './debug-pages';
 import { test as appTest } from './app';
 import { expect, test } from './fixtures';
@@ -117,7 +117,7 @@ appTest("behind the real proxy, the panel shows the user's own rate-limit headro
 test.describe('screenshot', () => {
   test.use({ locale: 'en-GB', timezoneId: 'UTC', viewport: { width: 420, height: 760 } });
 
-  test('of the panel, kept as an artifact (and as docs/debug-panel.png)', async ({ page, server }, testInfo) => {
+  test('of the panel, kept as an artifact (README shows it as docs/debug-panel.png)', async ({ page, server }, testInfo) => {
     await page.clock.setFixedTime(new Date('2025-01-15T10:30:00Z'));
     // An endpoint with its own rate-limit headers, as the proxy sends the signed-in user's.
     await page.route('**/api/featurebase/identify', async (route) => {
@@ -133,13 +133,9 @@ test.describe('screenshot', () => {
     expect(await panelText(page)).toContain('57 of 60 requests left');
     const path = testInfo.outputPath('debug-panel.png');
     await page.locator('featurebase-debug .panel').screenshot({ path });
-    await testInfo.attach('debug-panel', { path, contentType: 'image/png' });
     expect(readFileSync(path).length).toBeLessThan(60_000);
-    // The README's picture is refreshed on request only, so a run elsewhere leaves docs/ alone.
-    if (process.env.UPDATE_DOCS_SCREENSHOT || !existsSync('docs/debug-panel.png')) {
-      mkdirSync('docs', { recursive: true });
-      copyFileSync(path, 'docs/debug-panel.png');
-    }
+    // Tests never write into the repository: `npm run docs:pictures` copies this one to docs/.
+    await testInfo.attach('docs/debug-panel.png', { path, contentType: 'image/png' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { toPalettePng } from './demo-png';
 import { company, contactForm, DEMO_URL, identify, signIn, storedContact, uniqueUser, upstreamBodies } from './demo-page';
@@ -234,10 +234,11 @@ test('screenshot for the README, and no horizontal scroll at phone width', async
   await expect(await identify(page)).toHaveAttribute('data-status', 'error');
   await page.evaluate(() => window.scrollTo(0, 0));
   const png = toPalettePng(await page.screenshot({ animations: 'disabled' }));
-  writeFileSync(testInfo.outputPath('demo.png'), png);
+  const path = testInfo.outputPath('demo.png');
+  writeFileSync(path, png);
   expect(png.length).toBeLessThan(80_000);
-  // docs/demo.png is committed: rewritten only on request, so test runs leave the tree clean.
-  if (process.env.UPDATE_DEMO_SCREENSHOT || !existsSync('docs/demo.png')) writeFileSync('docs/demo.png', png);
+  // Tests never write into the repository: `npm run docs:pictures` copies this one to docs/.
+  await testInfo.attach('docs/demo.png', { path, contentType: 'image/png' });
 
   await page.setViewportSize({ width: 375, height: 800 });
   await form.getByLabel('Name', { exact: true }).fill('A-very-long-name-without-any-spaces-'.repeat(6));

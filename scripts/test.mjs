@@ -3,6 +3,7 @@
 // First of all it makes sure the e2e tests will have a Chromium (scripts/chromium.mjs): it
 // installs one when it can, or stops at once with one line saying what to run.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
 
@@ -42,7 +43,22 @@ if ('error' in chromium) {
 }
 console.log(`[test] e2e in Chromium: ${chromium.path || "Playwright's own"} (${chromium.from})`);
 
+/**
+ * @returns {string | null} the working tree's changes as git lists them, each with a hash of the
+ *   file's contents (a file changed before the run and again by it shows too); null where git cannot tell
+ */
+function treeChanges() {
+  const { status, stdout } = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { encoding: 'utf8' });
+  if (status !== 0) return null;
+  const withContents = stdout.split('\n').filter(Boolean).map((line) => {
+    const path = line.slice(3).replace(/^.* -> /, '');
+    return existsSync(path) ? `${line} ${createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12)}` : line;
+  });
+  return withContents.join('\n');
+}
+
 rmSync('reports', { recursive: true, force: true });
+const treeBefore = treeChanges();
 let passed = 0;
 let failed = 0;
 let gateFailed = false;
@@ -77,6 +93,16 @@ function count(report) {
   if ('numPassedTests' in report) return { passed: report.numPassedTests, failed: report.numFailedTests };
   const { expected = 0, unexpected = 0, flaky = 0 } = report.stats || {};
   return { passed: expected + flaky, failed: unexpected };
+}
+
+// Tests never write into the repository: what they make goes to ignored folders (dist/,
+// reports/, test-results/). A file they added or changed is a failure.
+const treeAfter = treeChanges();
+if (treeBefore !== null && treeAfter !== treeBefore) {
+  const before = new Set(treeBefore.split('\n'));
+  console.log(`\n== the tests changed the repository:\n${treeAfter?.split('\n').filter((line) => line && !before.has(line)).join('\n')}`);
+  failures.push('repository untouched');
+  failed++;
 }
 
 console.log(failures.length ? `\nFailed: ${failures.join(', ')}` : '\nAll checks passed.');
