@@ -21,11 +21,11 @@ const configFiles = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsco
 /** Tests are never part of a bundle or of the declarations: changing one needs no new build. */
 const isTest = (/** @type {string} */ file) => /\.test(-d)?\.tsx?$/.test(file);
 
-/** The stamp of dist/: every source under src/ but the tests, the config; dist/ and the measured core variant. */
-export const buildStamp = createStamp('build', {
-  inputs: () => [...filesUnder('src').filter((file) => !isTest(file)), ...configFiles],
-  outputs: () => [...filesUnder('dist'), coreWithoutDebugLoader],
-});
+/** @returns {string[]} what the build reads: every file under src/ but the tests, and its configuration */
+export const buildInputs = () => [...filesUnder('src').filter((file) => !isTest(file)), ...configFiles];
+
+/** The stamp of dist/: its inputs; dist/ and the measured core variant. */
+export const buildStamp = createStamp('build', { inputs: buildInputs, outputs: () => [...filesUnder('dist'), coreWithoutDebugLoader] });
 
 /**
  * Runs a command of node_modules/.bin, its output shown once it ends so the two builds' lines

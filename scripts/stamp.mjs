@@ -20,26 +20,28 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const cacheDir = 'node_modules/.cache/featurebase-identify';
 
 /**
- * @param {string} dir - a folder, relative to the repository's root
- * @returns {string[]} every file under it, recursively, relative to the root, sorted; none when it does not exist
+ * @param {string} dir - a folder, relative to `base`
+ * @param {string} [base] - the folder paths are relative to: the repository's root
+ * @returns {string[]} every file under it, recursively, relative to `base`, sorted; none when it does not exist
  */
-export function filesUnder(dir) {
-  const absolute = join(root, dir);
+export function filesUnder(dir, base = root) {
+  const absolute = join(base, dir);
   if (!existsSync(absolute)) return [];
   return readdirSync(absolute, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .map((entry) => relative(base, join(entry.parentPath, entry.name)).split('\\').join('/'))
     .sort();
 }
 
 /**
- * @param {string[]} files - relative to the root
+ * @param {string[]} files - relative to `base`
+ * @param {string} base
  * @returns {Record<string, string | null>} each file's SHA-256 (hex), null for a missing one
  */
-function hashes(files) {
+function hashes(files, base) {
   return Object.fromEntries(
     [...new Set(files)].sort().map((file) => {
-      const path = join(root, file);
+      const path = join(base, file);
       return [file, existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null];
     }),
   );
@@ -65,13 +67,14 @@ function differences(then, now) {
 /**
  * @param {string} name - the stamp's file name in {@link cacheDir}
  * @param {{ inputs: () => string[], outputs: () => string[] }} files - lists every file the
- *   build reads and every file it writes, relative to the root; called at each check, so a
+ *   build reads and every file it writes, relative to `base`; called at each check, so a
  *   listing by folder sees added and removed files
+ * @param {string} [base] - the folder paths are relative to, and the stamp is kept under: the repository's root
  * @returns {Stamp}
  */
-export function createStamp(name, files) {
-  const path = join(root, cacheDir, `${name}.json`);
-  const current = () => ({ inputs: hashes(files.inputs()), outputs: hashes(files.outputs()) });
+export function createStamp(name, files, base = root) {
+  const path = join(base, cacheDir, `${name}.json`);
+  const current = () => ({ inputs: hashes(files.inputs(), base), outputs: hashes(files.outputs(), base) });
   return {
     changes() {
       if (!existsSync(path)) return ['(never built)'];
