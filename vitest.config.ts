@@ -8,7 +8,7 @@ export default defineConfig({
     // asserts a duration or sleeps; they fake timers or wait for the event they need.
     testTimeout: 15_000,
     env: { FEATUREBASE_REACT_MAJOR: '19' },
-    // Type tests run before the build, so they check src/ only (e2e/ imports the built package).
+    // Type tests check src/ (tsconfig.unit.json); `npm run typecheck` checks the whole project.
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.unit.json' },
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/unit.json' },

@@ -1,7 +1,7 @@
 // `npm run build`: everything in dist/, built once. rollup bundles every entry, transpiling
 // TypeScript without type-checking it (rollup.config.mjs), while one `tsc` pass over the shipped
 // sources type-checks them and writes the declarations (dist/types). The two run side by side.
-//   --if-changed  build only when dist/ is not what the current sources build (see stampOf below);
+//   --if-changed  build only when dist/ is not what the current sources build (see buildStamp below);
 //                 what `npm run demo`, `npm run bench`, the size and README checks and the e2e
 //                 tests use, so none of them rebuilds what is built, nor runs on a stale dist/
 //   --no-check    write the declarations without type-checking (TypeScript's noCheck): for
