@@ -1,19 +1,14 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import typescript from '@rollup/plugin-typescript';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { edgeSafe } from './scripts/edge-safe.mjs';
 import { coreTerserOptions } from './scripts/minify.mjs';
 import { coreWithoutDebugLoader } from './scripts/build.mjs';
+import { transpile } from './scripts/transpile.mjs';
 
-// Transpiles only. `npm run build` type-checks the shipped sources once, in the tsc pass that
-// writes the declarations (scripts/build.mjs), instead of once per bundle here. noCheck
-// (TypeScript 5.5+) skips the checker and changes no output: with isolatedModules every file
-// compiles on its own. With nothing checked, node's types need not be loaded either.
-// (The plugin wants its outDir to hold the bundle: `dist` but for the unshipped core variant.)
-const ts = (outDir = 'dist') =>
-  typescript({ tsconfig: './tsconfig.build.json', compilerOptions: { declaration: false, emitDeclarationOnly: false, outDir, noCheck: true, types: [] } });
+// Transpiles only, file by file (scripts/transpile.mjs): `npm run build` type-checks the shipped
+// sources once, in the tsc pass that writes the declarations (scripts/build.mjs).
+const ts = () => transpile('tsconfig.build.json');
 const min = () => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
 
 /** @typedef {import('rollup').Plugin} Plugin */
@@ -86,7 +81,7 @@ const noDebugLoader = () => {
  */
 const core = ({ withoutDebugLoader = false, widgets = false } = {}) => ({
   input: 'src/global.ts',
-  plugins: [...(withoutDebugLoader ? [noDebugLoader()] : []), browserOnly(), scriptTagOnly(), ...(widgets ? [] : [withoutWidgets()]), nodeResolve({ browser: true }), ts(withoutDebugLoader ? dirname(coreWithoutDebugLoader) : 'dist'), terser(coreTerserOptions)],
+  plugins: [...(withoutDebugLoader ? [noDebugLoader()] : []), browserOnly(), scriptTagOnly(), ...(widgets ? [] : [withoutWidgets()]), nodeResolve({ browser: true }), ts(), terser(coreTerserOptions)],
   output: { file: widgets ? 'dist/featurebase-widgets.umd.js' : withoutDebugLoader ? coreWithoutDebugLoader : 'dist/featurebase.umd.js', format: 'iife', strict: false },
 });
 

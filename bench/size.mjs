@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import typescript from '@rollup/plugin-typescript';
 import { rollup } from 'rollup';
 import { coreTerserOptions } from '../scripts/minify.mjs';
 import { budgets, measure, sizes } from '../scripts/size.mjs';
+import { transpile } from '../scripts/transpile.mjs';
 
 export { sizes };
 
@@ -31,16 +31,6 @@ window.Featurebase = { identify: (contact) => { const result = Contact['~standar
 window.validateContact = validateContact;`,
 };
 
-// The build type-checks these sources; here only the files the floors import are transpiled
-// (noCheck, as in rollup.config.mjs).
-const typeScript = () =>
-  typescript({
-    tsconfig: false,
-    noEmitOnError: false,
-    include: ['src/contact.ts', 'src/validate.ts', 'src/errors.ts'],
-    compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true, noCheck: true },
-  });
-
 /**
  * Builds an entry like rollup.config.mjs builds the script-tag core: node-resolve (browser),
  * TypeScript, terser with the core's options (scripts/minify.mjs), IIFE.
@@ -55,7 +45,7 @@ export async function buildEntry(name) {
     plugins: [
       { name: 'bench-entry', resolveId: (source) => (source == id ? id : null), load: (source) => (source == id ? entries[name] : null) },
       nodeResolve({ browser: true }),
-      ...(entries[name].includes('.ts"') ? [typeScript()] : []),
+      ...(entries[name].includes('.ts"') ? [transpile('tsconfig.build.json')] : []),
       terser(coreTerserOptions),
     ],
   });

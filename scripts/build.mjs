@@ -16,7 +16,7 @@ import { cacheDir, createStamp, filesUnder, root } from './stamp.mjs';
 export const coreWithoutDebugLoader = `${cacheDir}/featurebase.umd.no-debug-loader.js`;
 
 /** What the build reads besides src/: its configuration, and the dependencies' exact versions. */
-const configFiles = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'rollup.config.mjs', 'scripts/minify.mjs', 'scripts/build.mjs', 'scripts/edge-safe.mjs', 'scripts/stamp.mjs'];
+const configFiles = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'rollup.config.mjs', 'scripts/minify.mjs', 'scripts/build.mjs', 'scripts/edge-safe.mjs', 'scripts/stamp.mjs', 'scripts/transpile.mjs'];
 
 /** Tests are never part of a bundle or of the declarations: changing one needs no new build. */
 const isTest = (/** @type {string} */ file) => /\.test(-d)?\.tsx?$/.test(file);
