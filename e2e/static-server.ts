@@ -40,7 +40,7 @@ const root = process.cwd();
 
 async function serveFile(res: ServerResponse, path: string): Promise<void> {
   const file = normalize(join(root, path));
-  const allowed = ['dist/', 'node_modules/valibot/'].some((dir) => file.startsWith(join(root, dir)));
+  const allowed = ['dist/', 'node_modules/valibot/', 'node_modules/lru-cache/', 'node_modules/jose/'].some((dir) => file.startsWith(join(root, dir)));
   const data = allowed ? await readFile(file).catch(() => null) : null;
   if (!data) return void res.writeHead(404).end('not found');
   res.writeHead(200, { 'Content-Type': types[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' }).end(data);
