@@ -18,8 +18,11 @@ export const coreWithoutDebugLoader = `${cacheDir}/featurebase.umd.no-debug-load
 /** What the build reads besides src/: its configuration, and the dependencies' exact versions. */
 const configFiles = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'rollup.config.mjs', 'scripts/minify.mjs', 'scripts/build.mjs', 'scripts/edge-safe.mjs', 'scripts/stamp.mjs', 'scripts/transpile.mjs'];
 
-/** Tests are never part of a bundle or of the declarations: changing one needs no new build. */
-const isTest = (/** @type {string} */ file) => /\.test(-d)?\.tsx?$/.test(file);
+/**
+ * Tests and their helpers (tsconfig.build.json's `exclude`) are never part of a bundle or of the
+ * declarations: changing one needs no new build.
+ */
+const isTest = (/** @type {string} */ file) => /\.test(-d)?\.tsx?$/.test(file) || file.startsWith('src/test/') || file.endsWith('/test-kit.ts');
 
 /** @returns {string[]} what the build reads: every file under src/ but the tests, and its configuration */
 export const buildInputs = () => [...filesUnder('src').filter((file) => !isTest(file)), ...configFiles];

@@ -10,12 +10,16 @@ import { buildInputs } from './build.mjs';
 const localImports = (file) =>
   [...readFileSync(file, 'utf8').matchAll(/^import .* from '(\.[^']+)';$/gm)].map(([, specifier]) => new URL(specifier, new URL(file, 'file:///')).pathname.slice(1));
 
-test("the build's inputs: src/ without its tests", () => {
+test("the build's inputs: src/ without its tests and their helpers, as tsconfig.build.json excludes them", () => {
   const inputs = buildInputs();
   expect(inputs).toContain('src/client.ts');
   expect(inputs).toContain('src/snippet.js');
   expect(inputs).toContain('src/debug/panel.tsx');
+  expect(inputs).toContain('src/react/use-identify.ts');
   expect(inputs.filter((file) => /\.test(-d)?\.tsx?$/.test(file))).toEqual([]);
+  const { exclude } = JSON.parse(readFileSync('tsconfig.build.json', 'utf8'));
+  expect(exclude).toEqual(expect.arrayContaining(['src/test', 'src/**/test-kit.ts']));
+  expect(inputs.filter((file) => file.startsWith('src/test/') || file.endsWith('/test-kit.ts'))).toEqual([]);
 });
 
 test("…and every file of the build's configuration, the modules rollup.config.mjs loads included", () => {
