@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { findChromium } from './scripts/chromium.mjs';
 
 // The example apps (examples/), packed, installed, built and started as their users would, driven
-// in Chromium: `npx playwright test -c playwright.examples.config.ts` after `npm run build`.
+// in Chromium: `npm run test:examples` (it builds first when dist/ is out of date).
 // CHROMIUM_PATH, Debian's Chromium or Playwright's own; `npm test` installs one when there is none.
 const chromium = findChromium();
 if ('error' in chromium) throw new Error(chromium.error);
