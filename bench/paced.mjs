@@ -11,8 +11,8 @@ const TIMEOUT_MS = 10_000;
 
 /**
  * Sends `rate × seconds` requests, evenly spaced.
- * @param url - where to POST
- * @param options - `rate` (requests/s), `seconds`, `body(i)` and `headers(i)` of request i
+ * @param {string} url - where to POST
+ * @param {{ rate: number, seconds: number, body: (i: number) => string, headers: (i: number) => Record<string, string> }} options - `rate` (requests/s), `seconds`, `body(i)` and `headers(i)` of request i
  * @returns requests/s answered (answers over the time from the first send to the last answer),
  * p50 and p99 in ms (from each request's send to its answer's end), the count, the 429s, and the
  * count of failures and answers neither 2xx nor 429; `lateMs`, the p99 of how late a request left
@@ -21,17 +21,19 @@ const TIMEOUT_MS = 10_000;
 export async function pacedLoad(url, { rate, seconds, body, headers }) {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(rate * seconds);
+  /** @type {number[]} */
   const latencies = [];
+  /** @type {number[]} */
   const late = [];
   let [limited, bad, answered] = [0, 0, 0];
   const start = performance.now();
   let end = start;
-  await new Promise((resolve) => {
+  await new Promise((/** @type {(value?: unknown) => void} */ resolve) => {
     const settle = () => {
       end = performance.now();
       if (++answered == total) resolve();
     };
-    const send = (i) => {
+    const send = (/** @type {number} */ i) => {
       const sentAt = performance.now();
       late.push(sentAt - (start + (i * 1000) / rate));
       const text = body(i);
@@ -40,7 +42,7 @@ export async function pacedLoad(url, { rate, seconds, body, headers }) {
         res.on('end', () => {
           latencies.push(performance.now() - sentAt);
           if (res.statusCode == 429) limited++;
-          else if (res.statusCode >= 300) bad++;
+          else if ((res.statusCode ?? 0) >= 300) bad++;
           settle();
         });
       });

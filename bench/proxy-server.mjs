@@ -5,17 +5,22 @@
 // over IPC.
 import { createServer } from 'node:http';
 import { createClient } from 'redis';
-import { createNodeHandler, DEFAULT_API_VERSION, redisStore } from '../dist/server.js';
+import { createNodeHandler, DEFAULT_API_VERSION, redisStore } from 'featurebase-identify/server';
 import { sessionUser } from './contacts.mjs';
 
 const [mode, upstream, apiKey, redisUrl] = process.argv.slice(2);
 const redis = mode.endsWith('-redis') ? await createClient({ url: redisUrl }).on('error', () => {}).connect() : undefined;
+// Started with an IPC channel (bench/proxy.mjs) and --expose-gc: `send` and `gc` are there.
+const send = /** @type {NonNullable<typeof process.send>} */ (process.send).bind(process);
+const gc = /** @type {() => void} */ (globalThis.gc);
 
 /**
  * The least a forwarder can do: read the body, POST it to the contacts API with the key, and
  * send the answer back. No checks. It uses the same fetch (undici) as the proxy.
+ * @type {import('node:http').RequestListener}
  */
 function bareForwarder(req, res) {
+  /** @type {Buffer[]} */
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', async () => {
@@ -37,7 +42,7 @@ function bareForwarder(req, res) {
 // belongs to the contact's company. `proxy` keeps every check and the limiters, with limits so
 // high that each request is forwarded; `limited` has the defaults (30 a minute for the user).
 const store = redis && redisStore(redis);
-const proxy = (limits) => createNodeHandler({ apiKey, baseUrl: upstream, resolveUser: () => sessionUser, browserMaySet: ['companies'], limits, store });
+const proxy = (/** @type {import('featurebase-identify/server').IdentifyHandlerOptions['limits']} */ limits) => createNodeHandler({ apiKey, baseUrl: upstream, resolveUser: () => sessionUser, browserMaySet: ['companies'], limits, store });
 const listener = mode == 'bare' ? bareForwarder : proxy(mode.startsWith('proxy') ? { perUserPerMinute: 1e9, keyPerMinute: 1e9 } : undefined);
 
 let served = 0;
@@ -45,18 +50,18 @@ const server = createServer((req, res) => {
   res.on('finish', () => served++);
   listener(req, res);
 });
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+server.listen(0, '127.0.0.1', () => send({ port: /** @type {import('node:net').AddressInfo} */ (server.address()).port }));
 
 process.on('message', (message) => {
   const { user, system } = process.cpuUsage();
   // 'cpu': the CPU time so far, without a GC to count in it.
-  if (message == 'cpu') return process.send({ served, cpuMicros: user + system });
+  if (message == 'cpu') return send({ served, cpuMicros: user + system });
   if (message != 'memory') return;
   // Twice: the first pass may only queue finalizers and weak callbacks.
-  global.gc();
-  global.gc();
+  gc();
+  gc();
   const { rss, heapUsed, external } = process.memoryUsage();
-  process.send({ served, cpuMicros: user + system, rss, heapUsed, external });
+  send({ served, cpuMicros: user + system, rss, heapUsed, external });
 });
 process.on('disconnect', () => {
   server.closeAllConnections();

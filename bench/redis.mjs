@@ -5,11 +5,11 @@ import { once } from 'node:events';
 import { connect, createServer } from 'node:net';
 import { sleep } from './stats.mjs';
 
-/** @returns a port nothing listens on now */
+/** @returns {Promise<number>} a port nothing listens on now */
 async function freePort() {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address();
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   server.close();
   return port;
 }
@@ -21,6 +21,7 @@ async function freePort() {
 export async function startRedisServer() {
   const port = await freePort();
   const child = spawn(process.env.REDIS_SERVER || '/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  /** @type {Error | undefined} */
   let failed;
   child.on('error', (error) => (failed = error));
   for (;;) {

@@ -1,11 +1,28 @@
 // Renders BENCHMARKS.md from the figures of one `npm run bench`.
 import { fixed, median, ratio, signed, table, whole } from './stats.mjs';
 
-const GOALS = { throughput: 0.8, p99AddedMs: 2, identifyAddedMs: 1 };
-const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
-const verdict = (met) => (met ? 'met' : '**missed**');
+/**
+ * The figures of one `npm run bench` (bench/run.mjs).
+ * @typedef {object} Results
+ * @property {{ date: string, cpu: string, cores: number, memoryGiB: string, os: string, node: string, chromium: string, autocannon: string, load: Array<{ part: string, before: string, after: string }> }} machine
+ * @property {Awaited<ReturnType<typeof import('./size.mjs').measureSizes>>} size
+ * @property {Awaited<ReturnType<typeof import('./browser.mjs').benchBrowser>>} browser
+ * @property {Awaited<ReturnType<typeof import('./proxy.mjs').benchProxy>>} proxy
+ * @property {Awaited<ReturnType<typeof import('./proxy.mjs').benchRefusal>>} refusal
+ * @property {import('./proxy.mjs').Stores} stores
+ * @property {number} seconds - how long the whole run took
+ */
 
-/** @returns the goals with their measured figure and verdict */
+/** @typedef {{ key: string, goal: string, measured: string, met: boolean }} Goal */
+
+const GOALS = { throughput: 0.8, p99AddedMs: 2, identifyAddedMs: 1 };
+const mb = (/** @type {number} */ bytes) => (bytes / 2 ** 20).toFixed(1);
+const verdict = (/** @type {boolean} */ met) => (met ? 'met' : '**missed**');
+
+/**
+ * @param {Pick<Results, 'browser' | 'proxy'>} results
+ * @returns {Goal[]} the goals with their measured figure and verdict
+ */
 export function judge({ browser, proxy }) {
   const { sdk, fetch } = browser.medians;
   const throughput = proxy.full.proxy.rps / proxy.full.bare.rps;
@@ -22,6 +39,7 @@ export function judge({ browser, proxy }) {
   ];
 }
 
+/** @param {Pick<Results, 'machine'>} results */
 function machineSection({ machine }) {
   return `## Machine
 
@@ -42,8 +60,10 @@ noisier than on an idle machine; the variants were interleaved so that each met 
 conditions, and the ratios and differences are the figures to read.`;
 }
 
+/** @param {Pick<Results, 'size'>} results */
 function sizeSection({ size }) {
   const sdk = size.files.find((row) => row.file == 'dist/featurebase.umd.js' && !row.variant);
+  if (!sdk) throw new Error('the measurement has no dist/featurebase.umd.js');
   const files = size.files.map((row) => [
     `\`${row.file}\`${row.variant ? ' ' + row.variant : ''}`,
     row.what,
@@ -53,6 +73,7 @@ function sizeSection({ size }) {
     row.budget ? `${whole(row.budget)} (${row.budgetOf})` : '-',
     row.budget ? (row.over ? '**over**' : 'within') : '',
   ]);
+  /** @type {Record<string, string>} */
   const what = {
     'floor-fetch': 'a bare `fetch` POST of the same JSON body',
     'floor-schema': 'the schema alone with valibot (`Contact[\'~standard\'].validate`)',
@@ -74,6 +95,7 @@ TypeScript, terser with the same options, IIFE):
 ${table(['floor', 'what', 'raw:', 'gzip:', 'brotli:', 'SDK gzip ÷ floor:'], floors)}`;
 }
 
+/** @param {Pick<Results, 'browser'>} results */
 function browserSection({ browser }) {
   const { medians, runs, validations, apis } = browser;
   const names = Object.keys(medians);
@@ -128,22 +150,25 @@ ${table(['contact', 'validations/s:', 'µs each:'], [
 ])}`;
 }
 
+/** @param {Pick<Results, 'proxy'>} results */
 function proxySection({ proxy }) {
   const { full, single, memory, cpuMicrosPerRequest: cpu } = proxy;
+  /** @type {(label: string, proxyValue: number, bareValue: number, format: (value: number) => string, added?: boolean) => string[]} */
   const row = (label, proxyValue, bareValue, format, added = true) => [label, format(proxyValue), format(bareValue), ratio(proxyValue / bareValue), added ? signed(proxyValue - bareValue) : ''];
-  const loadTable = (runs) =>
+  /** @typedef {typeof full} Summaries */
+  const loadTable = (/** @type {Summaries} */ runs) =>
     table(['', 'proxy:', 'bare:', 'proxy ÷ bare:', 'proxy − bare:'], [
       row('requests/s', runs.proxy.rps, runs.bare.rps, whole, false),
       row('p50 latency, ms', runs.proxy.p50, runs.bare.p50, fixed),
       row('p99 latency, ms', runs.proxy.p99, runs.bare.p99, fixed),
     ]);
-  const perRound = (runs) => runs.runs.map((r) => whole(r.rps)).join(', ');
-  const p99s = (runs) => runs.runs.map((r) => fixed(r.p99, 1)).join(', ');
+  const perRound = (/** @type {Summaries['proxy']} */ runs) => runs.runs.map((r) => whole(r.rps)).join(', ');
+  const p99s = (/** @type {Summaries['proxy']} */ runs) => runs.runs.map((r) => fixed(r.p99, 1)).join(', ');
   const memoryRows = memory.proxy.map((point, i) => [point.label, whole(point.served), mb(point.heapUsed), mb(point.rss), whole(memory.bare[i].served), mb(memory.bare[i].heapUsed), mb(memory.bare[i].rss)]);
   // From the end of the first full-speed round on, the replay cache is full (1000 keys).
   const settled = memory.proxy.slice(1);
   const heaps = settled.map((point) => point.heapUsed);
-  const [from, to] = [settled[0], settled.at(-1)];
+  const [from, to] = [settled[0], settled[settled.length - 1]];
   const bad = full.proxy.bad + full.bare.bad + single.proxy.bad + single.bare.bad;
   return `## Proxy
 
@@ -187,13 +212,13 @@ emulator's growth does not disturb the run.`;
 }
 
 /**
- * @param results - with `refusal` from bench/proxy.mjs's benchRefusal and the run's `machine`
- * @returns the refusal section, between markers so that `node bench/run.mjs --only=refusal` can rewrite it alone
+ * @param {{ refusal: Results['refusal'], machine: Pick<Results['machine'], 'date' | 'load'> }} results - with `refusal` from bench/proxy.mjs's benchRefusal and the run's `machine`
+ * @returns {string} the refusal section, between markers so that `node bench/run.mjs --only=refusal` can rewrite it alone
  */
 export function refusalSection({ refusal, machine }) {
   const { limited, bare } = refusal;
-  const refusedRps = (runs) => median(runs.runs.map((r) => r.rps * (r.limited / r.count)));
-  const perRound = (runs) => runs.runs.map((r) => whole(r.rps)).join(', ');
+  const refusedRps = (/** @type {Results['refusal']['limited']} */ runs) => median(runs.runs.map((r) => r.rps * (r.limited / r.count)));
+  const perRound = (/** @type {Results['refusal']['limited']} */ runs) => runs.runs.map((r) => whole(r.rps)).join(', ');
   const forwarded = limited.count - limited.limited - limited.bad;
   return `<!-- refusal -->
 ## Refusing a flood
@@ -221,19 +246,35 @@ is untouched. ${limited.bad ? `**${limited.bad} requests failed or answered neit
 }
 
 /**
- * @param results - with `stores` from bench/proxy.mjs's benchStores and the run's `machine`
- * @returns the stores section, between markers so that `node bench/run.mjs --only=stores` can rewrite it alone
+ * @typedef {import('./proxy.mjs').StoreSummary} StoreSummary
+ * @typedef {import('./proxy.mjs').StoreRun} StoreRun
+ */
+
+/**
+ * @param {{ stores: Results['stores'], machine: Pick<Results['machine'], 'date' | 'load'> }} results - with `stores` from bench/proxy.mjs's benchStores and the run's `machine`
+ * @returns {string} the stores section, between markers so that `node bench/run.mjs --only=stores` can rewrite it alone
  */
 export function storesSection({ stores, machine }) {
   const { rate, seconds, rounds, connections } = stores;
   const [memory, redis, bare] = [stores.proxy, stores['proxy-redis'], stores.bare];
   const [floodMemory, floodRedis] = [stores.limited, stores['limited-redis']];
-  const refusedOf = (r) => r.rps * (r.limited / r.count);
-  const refused = (runs) => median(runs.runs.map(refusedOf));
+  const refusedOf = (/** @type {StoreRun} */ r) => r.rps * (r.limited / r.count);
+  const refused = (/** @type {StoreSummary} */ runs) => median(runs.runs.map(refusedOf));
+  /**
+   * @param {StoreSummary} runs
+   * @param {(r: StoreRun) => number} of
+   * @param {number} [digits]
+   */
   const perRound = (runs, of, digits) => runs.runs.map((r) => (digits ? fixed(of(r), digits) : whole(of(r)))).join(', ');
   const bad = [memory, redis, bare, floodMemory, floodRedis].reduce((sum, runs) => sum + runs.bad, 0);
   // Below saturation: every server answered (nearly) as fast as it was asked in every run.
   const behind = [memory, redis, bare].flatMap((runs) => runs.runs).filter((r) => r.rps < 0.95 * rate).length;
+  /**
+   * @param {string} label
+   * @param {'rps' | 'p50' | 'p99' | 'cpuMicros'} key
+   * @param {(value: number, digits?: number) => string} format
+   * @param {number} [digits]
+   */
   const paced = (label, key, format, digits) => [label, format(memory[key]), format(redis[key]), format(bare[key]), ratio(redis[key] / memory[key]), digits === undefined ? '' : signed(redis[key] - memory[key], digits)];
   return `<!-- stores -->
 ## Many instances: the Redis store
@@ -298,6 +339,11 @@ ${bad ? `**${bad} requests failed or answered neither 2xx nor 429.**` : 'Every a
 <!-- /stores -->`;
 }
 
+/**
+ * @param {Results} results
+ * @param {Goal[]} goals
+ * @returns {string} the section explaining each missed goal
+ */
 function missesSection(results, goals) {
   const missed = goals.filter((goal) => !goal.met);
   const { browser, proxy } = results;
@@ -361,8 +407,8 @@ from 1.09× to 1.23×, about as much as is left to win, so read this goal over s
 }
 
 /**
- * @param results - the figures of one run
- * @returns the goals table with the run's date, for README.md's `<!-- bench -->` block
+ * @param {Results} results - the figures of one run
+ * @returns {string} the goals table with the run's date, for README.md's `<!-- bench -->` block
  */
 export function readmeBlock(results) {
   const rows = judge(results).map((goal) => [goal.goal, goal.measured, verdict(goal.met)]);
@@ -371,8 +417,8 @@ export function readmeBlock(results) {
 }
 
 /**
- * @param results - `{ machine, size, browser, proxy, seconds }` from bench/run.mjs
- * @returns the Markdown of BENCHMARKS.md
+ * @param {Results} results - `{ machine, size, browser, proxy, seconds }` from bench/run.mjs
+ * @returns {string} the Markdown of BENCHMARKS.md
  */
 export function render(results) {
   const goals = judge(results);

@@ -52,7 +52,11 @@ const machineFacts = () => ({
 const refusal = () => part('refusal', () => benchRefusal({ rounds: 5, seconds: 5, connections: 50, log }));
 const stores = () => part('stores', () => benchStores({ rounds: 5, seconds: 6, rate: 50, connections: 50, log }));
 
-/** Rewrites one marked section of BENCHMARKS.md (added before "What missed" the first time). */
+/**
+ * Rewrites one marked section of BENCHMARKS.md (added before "What missed" the first time).
+ * @param {string} name - the section's marker
+ * @param {string} section - its new text, markers included
+ */
 function rewriteSection(name, section) {
   const report = readFileSync('BENCHMARKS.md', 'utf8');
   const marked = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- \\/${name} -->`);

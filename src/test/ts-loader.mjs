@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-/** `./x.js` imported by a .ts file is `./x.ts`, as TypeScript resolves it. */
+/** `./x.js` imported by a .ts file is `./x.ts`, as TypeScript resolves it. @type {import('node:module').ResolveHook} */
 export async function resolve(specifier, context, next) {
   if (/^\.\.?\//.test(specifier) && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
     const url = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
@@ -15,6 +15,7 @@ export async function resolve(specifier, context, next) {
   return next(specifier, context);
 }
 
+/** A .ts file, its types removed. @type {import('node:module').LoadHook} */
 export async function load(url, context, next) {
   if (!url.endsWith('.ts')) return next(url, context);
   const fileName = fileURLToPath(url);
