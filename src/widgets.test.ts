@@ -8,8 +8,20 @@ import type * as Sdk from './index.js';
 
 let sdk: typeof Sdk;
 let tokens = 0;
+/** How long the tokens of `signed` last, in seconds (the proxy's jwtExpiresInSeconds). */
+let lifetime = 3600;
+/** A JWT's shape (base64url JSON header and claims, a signature): the nth token of the test, expiring at `exp` (seconds). */
+// Its claims hold characters whose base64url has '-' and '_' (base64's '+' and '/'), as real ones do.
+const jwt = (n: number, exp = 0) =>
+  [{ alg: 'HS256', typ: 'JWT' }, { n, exp, name: '>>>???>>>???' }].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + `.sig${n}`;
+/** The nth token `signed` answered. */
+const token = (n: number) => issued[n - 1];
+let issued: string[] = [];
 /** The endpoint of a proxy with jwtSecret: 201, the contact, and a new token each time. */
-const signed = (sent: Sent) => Response.json({ object: 'contact', id: 'a'.repeat(24), ...(sent.body as object), featurebaseJwt: `jwt.${++tokens}` }, { status: 201 });
+const signed = (sent: Sent) => {
+  issued.push(jwt(++tokens, Math.floor(Date.now() / 1000) + lifetime));
+  return Response.json({ object: 'contact', id: 'a'.repeat(24), ...(sent.body as object), featurebaseJwt: token(tokens) }, { status: 201 });
+};
 /** Featurebase's snippet: a function queueing its calls in `Featurebase.q` for their runtime. */
 const theirSnippet = () => {
   const featurebase: any = function () {
@@ -23,6 +35,8 @@ const runtime = () => ((window as any).Featurebase?.q || []).map((call: ArrayLik
 
 beforeEach(async () => {
   tokens = 0;
+  issued = [];
+  lifetime = 3600;
   delete (window as any).Featurebase;
   ({ sdk } = await openPage());
 });
@@ -35,7 +49,7 @@ describe('result.featurebaseJwt', () => {
   it('is the token from the endpoint, and the contact does not carry it', async () => {
     fakeFetch(signed);
     const result = await sdk.identify({ ...ada, name: 'Ada' });
-    expect(result).toMatchObject({ status: 'created', featurebaseJwt: 'jwt.1' });
+    expect(result).toMatchObject({ status: 'created', featurebaseJwt: token(1) });
     expect(result.contact).toEqual({ object: 'contact', id: 'a'.repeat(24), ...ada, name: 'Ada' });
   });
 
@@ -49,8 +63,26 @@ describe('result.featurebaseJwt', () => {
   it('comes with an unchanged identify on the same page: the token this page already has, nothing sent', async () => {
     const sent = fakeFetch(signed);
     await sdk.identify(ada);
-    expect(await sdk.identify(ada)).toMatchObject({ status: 'unchanged', featurebaseJwt: 'jwt.1' });
+    expect(await sdk.identify(ada)).toMatchObject({ status: 'unchanged', featurebaseJwt: token(1) });
     expect(sent).toHaveLength(1);
+  });
+
+  it('comes with an unchanged identify only while it lasts: within a minute of its exp, the contact is sent again for a new one', async () => {
+    const sent = fakeFetch(signed);
+    await sdk.identify(ada);
+    expect(token(1).split('.')[1]).toMatch(/-.*_|_.*-/);
+    await vi.advanceTimersByTimeAsync((lifetime - 61) * 1000);
+    expect(await sdk.identify(ada)).toMatchObject({ status: 'unchanged', featurebaseJwt: token(1) });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(await sdk.identify(ada)).toMatchObject({ status: 'created', featurebaseJwt: token(2) });
+    expect(sent).toHaveLength(2);
+  });
+
+  it('a token whose exp cannot be read is not reused: the contact is sent again', async () => {
+    const sent = fakeFetch(() => Response.json({ object: 'contact', id: 'a'.repeat(24), ...ada, featurebaseJwt: 'not-a-jwt' }, { status: 201 }));
+    await sdk.identify(ada);
+    expect(await sdk.identify(ada)).toMatchObject({ status: 'created', featurebaseJwt: 'not-a-jwt' });
+    expect(sent).toHaveLength(2);
   });
 
   it('on the next page, a contact delivered with a token is sent again, for a token of that page', async () => {
@@ -58,8 +90,8 @@ describe('result.featurebaseJwt', () => {
     await sdk.identify(ada);
     sdk = await newPage();
     await vi.advanceTimersByTimeAsync(0);
-    expect(await sdk.identify(ada)).toMatchObject({ status: 'created', featurebaseJwt: 'jwt.2' });
-    expect(await sdk.identify(ada)).toMatchObject({ status: 'unchanged', featurebaseJwt: 'jwt.2' });
+    expect(await sdk.identify(ada)).toMatchObject({ status: 'created', featurebaseJwt: token(2) });
+    expect(await sdk.identify(ada)).toMatchObject({ status: 'unchanged', featurebaseJwt: token(2) });
     expect(sent).toHaveLength(2);
   });
 
@@ -76,7 +108,7 @@ describe('result.featurebaseJwt', () => {
     const sent = fakeFetch(signed);
     await sdk.identify(ada);
     sdk.reset();
-    expect(await sdk.identify(ada)).toMatchObject({ status: 'created', featurebaseJwt: 'jwt.2' });
+    expect(await sdk.identify(ada)).toMatchObject({ status: 'created', featurebaseJwt: token(2) });
     expect(sent).toHaveLength(2);
   });
 });
@@ -99,10 +131,10 @@ describe('init({ widgets })', () => {
     sdk.reset();
     await sdk.identify(bob);
     expect(runtime()).toEqual([
-      ['boot', { appId: 'app_1', theme: 'dark', featurebaseJwt: 'jwt.1' }],
-      ['identify', { appId: 'app_1', theme: 'dark', featurebaseJwt: 'jwt.2' }],
+      ['boot', { appId: 'app_1', theme: 'dark', featurebaseJwt: token(1) }],
+      ['identify', { appId: 'app_1', theme: 'dark', featurebaseJwt: token(2) }],
       ['shutdown'],
-      ['boot', { appId: 'app_1', theme: 'dark', featurebaseJwt: 'jwt.3' }],
+      ['boot', { appId: 'app_1', theme: 'dark', featurebaseJwt: token(3) }],
     ]);
   });
 
@@ -125,7 +157,7 @@ describe('init({ widgets })', () => {
     fakeFetch(signed);
     sdk.init({ widgets: { appId: 'app_1' } });
     await sdk.identify(ada);
-    expect(calls).toEqual([['boot', { appId: 'app_1', featurebaseJwt: 'jwt.1' }]]);
+    expect(calls).toEqual([['boot', { appId: 'app_1', featurebaseJwt: token(1) }]]);
   });
 
   it('passes nothing for an identify that failed or got no token', async () => {

@@ -68,11 +68,23 @@ export function markSigned(delivered: Delivered, { featurebaseJwt }: IdentifyRes
 }
 
 /**
- * @param last - the last delivery, for dedupe
- * @returns it, unless it was signed and this page has no token for it: then the contact is sent
- * again, for a token of this page
+ * @param token - a JWT
+ * @returns whether its `exp` is more than a minute away; nothing (false) when there is none to read
  */
-export const dedupable = (last: Delivered | undefined) => (last && (!last.signed || page?.[last.body]) ? last : undefined);
+const lasts = (token?: string): boolean | void => {
+  try {
+    return JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).exp * 1e3 > Date.now() + 6e4;
+  } catch {
+    // no token, or none that reads as a JWT with an exp: not reused
+  }
+};
+
+/**
+ * @param last - the last delivery, for dedupe
+ * @returns it, unless it was signed and this page has no token for it that lasts another minute:
+ * then the contact is sent again, for a new token
+ */
+export const dedupable = (last: Delivered | undefined) => (last && (!last.signed || lasts(page?.[last.body])) ? last : undefined);
 
 /**
  * @param body - the serialized contact
