@@ -166,7 +166,7 @@ describe('no featurebaseJwt', () => {
     expect(upstream()[0]).toMatchObject({ userId: 'usr_bob' });
     const errors = setup.leaks.consoleCalls.filter((line) => line.startsWith('error'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/\[featurebase\] enrich returned a contact of another user/);
+    expect(errors[0]).toMatch(/\[featurebase\] enrich returned a contact whose userId or email resolveUser did not return for the signed-in user/);
   });
 });
 

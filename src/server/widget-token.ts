@@ -116,7 +116,7 @@ export function createWidgetTokens(secret: string, expiresInSeconds: number) {
     try {
       checkIdentity(contact, user);
     } catch {
-      if (!loggedOtherUser) console.error('[featurebase] enrich returned a contact of another user than the signed-in one: it was forwarded, but no featurebaseJwt is signed for it');
+      if (!loggedOtherUser) console.error("[featurebase] enrich returned a contact whose userId or email resolveUser did not return for the signed-in user: it was forwarded, but no featurebaseJwt is signed for it (if enrich adds a userId, have resolveUser return it too)");
       loggedOtherUser = true;
       return answer;
     }
