@@ -55,12 +55,10 @@ export function shareGlobal(target: { Featurebase?: unknown }, commands: Record<
   const waiting: Entry[] = [];
   for (let i = 0; i < queue.length; ) ours(queue[i]) ? waiting.push([...queue.splice(i, 1)[0]]) : i++;
 
-  if (log) {
-    // The stub stays window's accessor: its getter now gives `api`, its setter and a stale
-    // reference to it reach us through `r` and `p`.
-    Object.defineProperty(found, 'r', { get: () => api, set: keep });
-    Object.assign(found!, { b: api, p: api.p });
-  } else Object.defineProperty(target, 'Featurebase', { configurable: true, get: () => api, set: keep });
+  // With the stub, it stays window's accessor: its getter now gives `api` (`b`), its setter and a
+  // stale reference to it reach us through `r` and `p`. Without, window gets an accessor of ours.
+  Object.defineProperty(log ? found! : target, log ? 'r' : 'Featurebase', { configurable: true, get: () => api, set: keep });
+  if (log) Object.assign(found!, { b: api, p: api.p });
   for (const entry of waiting.concat(log || [])) {
     // Nobody can catch what a queued call throws (a bad init): report it, and go on with the queue.
     try {
