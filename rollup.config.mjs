@@ -129,7 +129,17 @@ export default [
   {
     // A classic inline script, not a module: keep its IIFE so it leaks no globals but Featurebase.
     input: 'src/snippet.js',
-    plugins: [terser({ module: false, toplevel: false, format: { comments: false } })],
+    // compress: false, as the source is already as short as terser's compress can make it (it only adds
+    // braces); no final semicolon or newline, so the file is exactly what README pastes.
+    plugins: [
+      terser({ module: false, toplevel: false, compress: false, format: { comments: false, semicolons: false } }),
+      {
+        name: 'trim',
+        generateBundle(_, bundle) {
+          for (const chunk of Object.values(bundle)) if (chunk.type == 'chunk') chunk.code = chunk.code.trim();
+        },
+      },
+    ],
     output: { file: 'dist/snippet.min.js', format: 'es' },
   },
 ];

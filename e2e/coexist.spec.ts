@@ -22,17 +22,12 @@ for (const order of permutations(PIECES)) {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await openBlankPage(page, app.server.pages, app.url);
     const at = (piece: Piece) => order.indexOf(piece);
-    // The stub cannot tell two identify payloads apart: between our stub and our bundle, their
-    // identify in the call style waits for our bundle, which passes it on when it loads (README).
-    const waitsForOurBundle = (step: number) => at('our stub') <= step && step < at('our bundle');
 
     const expected: [string, unknown][] = [];
-    const held: [string, unknown][] = [];
     const ours: string[] = [];
     let callbacks = 0;
     for (const [step, piece] of order.entries()) {
       await add(page, piece);
-      if (piece == 'our bundle') expected.push(...held);
       const withOurs = at('our stub') <= step || at('our bundle') <= step;
       const widget = { organization: 'acme', placement: 'right', step };
       const theirIdentify = { organization: 'acme', email: user.email, name: `their ${step}`, id: user.userId };
@@ -48,7 +43,7 @@ for (const order of permutations(PIECES)) {
         { step, widget, theirIdentify, call, withOurs, user },
       );
       expected.push(['initialize_feedback_widget', widget]);
-      (waitsForOurBundle(step) ? held : expected).push(['identify', theirIdentify]);
+      expected.push(['identify', theirIdentify]);
       callbacks += 2;
       if (withOurs) {
         ours.push(`method ${step}`, `call ${step}`);
@@ -64,7 +59,7 @@ for (const order of permutations(PIECES)) {
       if (/^(method|call)/.test(tag)) expect([tag, error, status]).toEqual([tag, null, expect.stringMatching(/^(created|updated|superseded)$/)]);
       else expect([tag, error]).toEqual([tag, null]);
     }
-    // Their runtime got each of their calls once, in call order (but for the identifies that waited), with its arguments.
+    // Their runtime got each of their calls once, in call order, their identifies included, with its arguments.
     expect(await received(page)).toEqual(expected);
     // Ours reached our endpoint in call order, none twice; superseded ones may never leave; the last one does.
     const positions = delivered(app).map((name) => ours.indexOf(name));
@@ -87,6 +82,44 @@ for (const order of permutations(PIECES)) {
     expect(pageErrors).toEqual([]);
   });
 }
+
+test("our script never loads (blocked, 404): their calls, their identify included, reach their runtime in call order; ours wait and throw nothing", async ({ page, app }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await openBlankPage(page, app.server.pages, app.url);
+  await page.route('**/dist/featurebase.umd.js', (route) => route.fulfill({ status: 404, body: 'blocked' }));
+  await add(page, 'their snippet');
+  await add(page, 'our stub');
+  const calls = (step: string) =>
+    page.evaluate((step) => {
+      const { Featurebase: fb, cb } = window as any;
+      fb('initialize_feedback_widget', { organization: 'acme', step });
+      fb('identify', { organization: 'acme', email: 'ada@example.com', step }, cb(`their identify ${step}`));
+      fb.identify({ userId: 'u_ada', step }, cb(`ours ${step}`));
+      fb('identify', { userId: 'u_ada', name: step });
+      fb('identify', { appId: 'app_1', featurebaseJwt: 'a.b.c', step });
+      fb('boot', { appId: 'app_1', step });
+      return [fb.getIdentity(), fb.reset(), fb.on('error', () => {}), fb.init({}), fb.debug(false)].map((value) => typeof value);
+    }, step);
+  expect(await calls('before')).toEqual(Array(5).fill('undefined'));
+  await add(page, 'their runtime');
+  await calls('after');
+  await expect(add(page, 'our bundle')).rejects.toThrow();
+  const theirs = (step: string) => [
+    ['initialize_feedback_widget', { organization: 'acme', step }],
+    ['identify', { organization: 'acme', email: 'ada@example.com', step }],
+    ['identify', { appId: 'app_1', featurebaseJwt: 'a.b.c', step }],
+    ['boot', { appId: 'app_1', step }],
+  ];
+  expect(await received(page)).toEqual([...theirs('before'), ...theirs('after')]);
+  await expect.poll(() => outcomes(page)).toEqual([
+    ['their identify before', null, 'identify'],
+    ['their identify after', null, 'identify'],
+  ]);
+  expect(app.upstream()).toEqual([]);
+  expect(await problems(page)).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
 
 test.describe('with the featurebase-js package', () => {
   for (const [name, fbjsFirst, runtimeAt] of [

@@ -16,7 +16,7 @@ export const budgets = [
   { file: 'dist/featurebase.umd.js', what: 'script-tag core: valibot, delivery, debug panel loader', gzip: 4608 },
   { file: 'dist/featurebase.umd.js', variant: 'without the debug loader', built: coreWithoutDebugLoader, what: 'the same core built without the debug panel loader (not shipped)', gzip: 4448 },
   { file: 'dist/featurebase-widgets.umd.js', what: 'the same core with the widgets\' token (result.featurebaseJwt, init({ widgets }))', gzip: 4928 },
-  { file: 'dist/snippet.min.js', what: 'inline pre-load stub', raw: 300 },
+  { file: 'dist/snippet.min.js', what: 'inline pre-load stub', raw: 299 },
   { file: 'dist/debug.js', what: 'debug panel, ESM (Preact included)', gzip: 8000 },
   { file: 'dist/featurebase-debug.js', what: 'debug panel, script tag (Preact included)', gzip: 8000 },
   { file: 'dist/index.js', what: 'ESM entry (valibot external)' },

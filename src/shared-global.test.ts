@@ -26,7 +26,12 @@ const ourSdk = async (page: Page) => {
   vi.resetModules();
   const { commands } = await import('./script-api.js');
   const { shareGlobal } = await import('./shared-global.js');
-  return shareGlobal(page, commands);
+  // Replaying what the stub logged reports nothing: its methods at the log's head are not calls.
+  const reported = vi.spyOn(console, 'error');
+  const loaded = shareGlobal(page, commands);
+  expect(reported).not.toHaveBeenCalled();
+  reported.mockRestore();
+  return loaded;
 };
 /** Resolves once `done()` holds, looking again after each turn of the event loop: no fixed wait. */
 const until = async (done: () => unknown) => {
@@ -62,7 +67,7 @@ describe('the stub', () => {
     expect(fb.q).toEqual([]);
   });
 
-  it("keeps Featurebase's call style: their snippet after ours changes nothing; their calls wait in Featurebase.q, an identify waits for the SDK", () => {
+  it("keeps Featurebase's call style: their snippet after ours changes nothing; their calls, their identify included, wait in Featurebase.q in call order", () => {
     const page: Page = {};
     ourStub(page);
     const fb = page.Featurebase;
@@ -73,9 +78,13 @@ describe('the stub', () => {
     fb('identify', theirIdentify, done);
     fb.identify({ userId: 'a' });
     fb('boot', { appId: 'app' });
+    fb('identify', { appId: 'app', featurebaseJwt: 'a.b.c' });
+    fb('identify', { userId: 'call' });
     expect(args(fb.q)).toEqual([
       ['initialize_feedback_widget', widget],
+      ['identify', theirIdentify, done],
       ['boot', { appId: 'app' }],
+      ['identify', { appId: 'app', featurebaseJwt: 'a.b.c' }],
     ]);
   });
 
@@ -86,6 +95,18 @@ describe('the stub', () => {
     ourStub(page);
     page.Featurebase('initialize_changelog_widget', widget);
     expect(args(page.Featurebase.q).map((entry) => entry[0])).toEqual(['initialize_feedback_widget', 'initialize_changelog_widget']);
+  });
+
+  it('after the SDK loaded without a stub, installs nothing and changes nothing', async () => {
+    const sent = fakeFetch();
+    const page: Page = {};
+    await ourSdk(page);
+    const loaded = page.Featurebase;
+    ourStub(page);
+    expect(page.Featurebase).toBe(loaded);
+    await expect(page.Featurebase.identify({ userId: 'after' })).resolves.toMatchObject({ status: 'created' });
+    await expect(page.Featurebase('identify', { userId: 'after-call' })).resolves.toMatchObject({ status: 'created' });
+    expect(sent.map((s) => s.body)).toEqual([{ userId: 'after' }, { userId: 'after-call' }]);
   });
 
   it('run twice (or after the SDK), installs nothing again and loses nothing', async () => {
@@ -117,7 +138,7 @@ describe('the stub', () => {
 });
 
 describe("loading the SDK next to Featurebase's widget SDK", () => {
-  it('runs our calls once, in call order; theirs stay in Featurebase.q, their identify joins them when the SDK has told it apart', async () => {
+  it('runs our calls once, in call order; theirs, their identify included, stay in Featurebase.q in call order', async () => {
     const sent = fakeFetch();
     outcomes = [];
     const page: Page = {};
@@ -135,8 +156,8 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     const loaded = page.Featurebase;
     expect(args(page.Featurebase.q)).toEqual([
       ['initialize_feedback_widget', widget],
-      ['boot', { appId: 'app' }],
       ['identify', theirIdentify, theirs],
+      ['boot', { appId: 'app' }],
     ]);
     await until(() => outcomes.length == 2);
     expect(sent.map((s) => [s.url, s.body])).toEqual([
@@ -151,7 +172,7 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
 
     // Then their runtime: it gets their calls alone, in order, and replaces the global.
     theirRuntime(page);
-    expect(page.featurebaseRuntime!.received.map((entry) => entry[0])).toEqual(['initialize_feedback_widget', 'boot', 'identify']);
+    expect(page.featurebaseRuntime!.received.map((entry) => entry[0])).toEqual(['initialize_feedback_widget', 'identify', 'boot']);
     await until(() => outcomes.length == 3);
     expect(outcomes[2]).toEqual(['their identify', null, 'identify']);
     // Ours keeps working, in both styles, and theirs reaches their runtime.
@@ -199,7 +220,7 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     expect(outcomes).toContainEqual(['ours', null, 'created']);
   });
 
-  it('with their runtime loading between our stub and the SDK: it gets their calls, an identify once the SDK has told it apart; ours run once', async () => {
+  it('with their runtime loading between our stub and the SDK: it gets their calls at once, their identify included, even if the SDK never loads; ours run once', async () => {
     const sent = fakeFetch();
     const page: Page = {};
     ourStub(page);
@@ -208,12 +229,16 @@ describe("loading the SDK next to Featurebase's widget SDK", () => {
     page.Featurebase('initialize_feedback_widget', widget);
     theirRuntime(page);
     page.Featurebase('identify', theirIdentify);
+    page.Featurebase('identify', { appId: 'app', featurebaseJwt: 'a.b.c' });
     page.Featurebase.reset();
-    await ourSdk(page);
-    expect(page.featurebaseRuntime!.received).toEqual([
+    const theirs = [
       ['initialize_feedback_widget', widget],
       ['identify', theirIdentify],
-    ]);
+      ['identify', { appId: 'app', featurebaseJwt: 'a.b.c' }],
+    ];
+    expect(page.featurebaseRuntime!.received).toEqual(theirs);
+    await ourSdk(page);
+    expect(page.featurebaseRuntime!.received).toEqual(theirs);
     // The first identify went out at once; the second was still waiting when the reset superseded it.
     expect(sent.map((s) => s.body)).toEqual([{ userId: 'method' }]);
     expect(page.Featurebase.getIdentity()).toBeNull();

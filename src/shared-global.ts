@@ -1,22 +1,18 @@
 import { isOwnIdentify } from './route.js';
 
 type Call = (...args: any[]) => unknown;
-/** One call: `[name, ...args]`; the stub logs its methods' calls as `[[name], ...args]`. */
+/** One call: `[name, ...args]`; the stub logs its methods' calls as `[name, stub, ...args]`. */
 type Entry = unknown[];
 
 /** window.Featurebase as the stub (src/snippet.js) or this file builds it; one-letter names keep the stub small. */
 interface Shared {
   (...args: unknown[]): unknown;
-  /** Calls for this SDK, logged by the stub until it loads; then a pusher that runs them. */
-  p: Entry[] | { push(entry: Entry): unknown };
+  /** Calls for this SDK, logged by the stub until it loads, after its methods (functions, skipped); 0 once loaded. */
+  p: (Entry | Call)[] | 0;
   /** Featurebase's queue, which their runtime reads when it loads. */
   q: { push(args: Entry): unknown } | Entry[];
-  /** Where the stub sends a call that is not ours: Featurebase's function (0 when none); once loaded, ours. */
-  r?: Call | 0;
-  /** The stub's getter gives this, once loaded: the SDK's global. */
-  b?: Shared;
-  /** Only ours has it: a global with an `identify` and no log is an older copy of our stub. */
-  identify?: unknown;
+  /** Where the stub sends a call that is not ours: Featurebase's function, if any; once loaded, ours. */
+  r?: Call;
 }
 
 /**
@@ -32,37 +28,41 @@ interface Shared {
  */
 export function shareGlobal(target: { Featurebase?: unknown }, commands: Record<string, Call>): boolean {
   const found = target.Featurebase as Shared | undefined;
-  const log = found?.p as Entry[] | undefined;
-  if (log && !Array.isArray(log)) return false;
+  const log = found?.p;
+  if (log === 0) return false;
   // Featurebase's function, if any: their runtime, or their snippet's or featurebase-js's queue. The
-  // stub keeps it as `r`; an older copy of our stub (an `identify`, no log) has none.
-  let theirs = found?.identify ? found.r : found;
+  // stub keeps it as `r`.
+  let theirs = log ? found!.r : found;
 
+  /** A method's call, logged by the stub (or made through a method taken from it before load): always ours. */
+  const method = (call: ArrayLike<unknown>) => log && call[1] === found;
   const ours = (call: ArrayLike<unknown>) =>
     Object.hasOwn(commands, call[0] as string) &&
-    (call[0] != 'identify' || isOwnIdentify(call[1], () => theirs || document.getElementById('featurebase-sdk')));
-  /** The global from now on; also the way to send Featurebase a command of ours, in order. */
-  const api = ((...call: Entry) =>
-    ours(call) ? commands[call[0] as string](...call.slice(1)) : theirs ? theirs(...call) : void (api.q as Entry[]).push(call)) as Shared;
-  /** Runs a call the stub logged: a method's is ours whatever its payload, the call style's is decided now. */
-  const take = ([name, ...args]: Entry) => (Array.isArray(name) ? commands[name[0]](...args) : api(name, ...args));
-  const keep = (fn: Call) => fn != api && fn != found && (theirs = fn);
+    (method(call) || call[0] != 'identify' || isOwnIdentify(call[1], () => theirs || document.getElementById('featurebase-sdk')));
+  /** What runs every call from now on, whoever made it: ours here, theirs passed on. */
+  const run = (...call: Entry): unknown =>
+    ours(call)
+      ? commands[call[0] as string](...call.slice(method(call) ? 2 : 1))
+      : theirs
+        ? theirs(...call)
+        : void (shared.q as Entry[]).push(call);
+  const keep = (fn: Call) => fn != shared && fn != run && (theirs = fn);
+  // With the stub, the global stays the stub, which from now on sends every call to `run` (its `r`,
+  // its `p` 0). Without, the global is `run` itself, behind an accessor of ours.
+  const shared = (log ? found : run) as Shared;
   const queue = (found?.q || []) as Entry[];
-  Object.assign(api, commands, { q: queue, p: { push: take } });
 
   // Ours waiting in Featurebase's queue (put there with no stub, or before it) come out before their
   // runtime can see them, and run first.
   const waiting: Entry[] = [];
   for (let i = 0; i < queue.length; ) ours(queue[i]) ? waiting.push([...queue.splice(i, 1)[0]]) : i++;
 
-  // With the stub, it stays window's accessor: its getter now gives `api` (`b`), its setter and a
-  // stale reference to it reach us through `r` and `p`. Without, window gets an accessor of ours.
-  Object.defineProperty(log ? found! : target, log ? 'r' : 'Featurebase', { configurable: true, get: () => api, set: keep });
-  if (log) Object.assign(found!, { b: api, p: api.p });
-  for (const entry of waiting.concat(log || [])) {
+  Object.assign(shared, commands, { q: queue, p: 0 });
+  Object.defineProperty(log ? found! : target, log ? 'r' : 'Featurebase', { configurable: true, get: () => run, set: keep });
+  for (const entry of waiting.concat((log || []).filter(Array.isArray))) {
     // Nobody can catch what a queued call throws (a bad init): report it, and go on with the queue.
     try {
-      take(entry);
+      run(...entry);
     } catch (error) {
       console.error(error);
     }
