@@ -46,10 +46,10 @@ export function shareGlobal(target: { Featurebase?: unknown }, commands: Record<
       : theirs
         ? theirs(...call)
         : void (shared.q as Entry[]).push(call);
-  const keep = (fn: Call) => fn != shared && fn != run && (theirs = fn);
   // With the stub, the global stays the stub, which from now on sends every call to `run` (its `r`,
   // its `p` 0). Without, the global is `run` itself, behind an accessor of ours.
   const shared = (log ? found : run) as Shared;
+  const keep = (fn: Call) => fn != shared && fn != run && (theirs = fn);
   const queue = (found?.q || []) as Entry[];
 
   // Ours waiting in Featurebase's queue (put there with no stub, or before it) come out before their
